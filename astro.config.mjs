@@ -1,0 +1,19 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  // The public origin, for canonical URLs and previews; set KB_SITE_URL when deploying.
+  site: process.env.KB_SITE_URL || 'http://localhost:4321',
+  output: 'static',
+  // Article permalinks end in a slash (`/kb/192/Q192493/`), as they always have.
+  trailingSlash: 'always',
+  // One cached stylesheet rather than the same CSS inlined into 60,000 pages.
+  // Pages wait on file reads and writes: rendering a few at once keeps the CPU busy.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 1 },
+  // No Markdown files are rendered by Astro itself: article bodies go through our own unified pipeline.
+  experimental: {
+    // Unchanged pages are copied from the last build instead of rendered (second builds).
+    incrementalBuild: true,
+  },
+});

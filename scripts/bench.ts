@@ -1,0 +1,98 @@
+/**
+ * npm run bench -- <articles dir> [--limit N] [--cold-only]
+ *
+ * Builds the site from that folder from scratch (no dist/, .astro/, Astro or
+ * Vite caches, an empty Node compile cache), then once more with nothing
+ * changed, and prints articles, pages, seconds, pages per second, peak RSS and
+ * output bytes, ending with `bench: {json}`. `--limit N` builds the first N
+ * articles (by path), for measuring growth at several sizes.
+ */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { listArticleFiles } from '../src/lib/kb/scan.ts';
+import { runMeasured, type RunResult } from './lib/proc.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { limit: { type: 'string' }, 'cold-only': { type: 'boolean', default: false } },
+});
+const root = path.resolve(import.meta.dirname, '..');
+const source = path.resolve(positionals[0] ?? 'content');
+
+/** With --limit, a folder of links to the first N articles, so the source is never copied. */
+async function articlesDir(): Promise<{ dir: string; articles: number }> {
+  const files = await listArticleFiles(source);
+  if (!values.limit) return { dir: source, articles: files.length };
+  const picked = files.slice(0, Number(values.limit));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
+  for (const f of picked) {
+    const to = path.join(dir, path.relative(source, f));
+    mkdirSync(path.dirname(to), { recursive: true });
+    symlinkSync(f, to);
+  }
+  return { dir, articles: picked.length };
+}
+
+async function outputStats(dir: string): Promise<{ pages: number; bytes: number; largestPage: number }> {
+  let pages = 0;
+  let bytes = 0;
+  let largestPage = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const size = (await stat(path.join(entry.parentPath, entry.name))).size;
+    bytes += size;
+    if (entry.name.endsWith('.html')) {
+      pages++;
+      largestPage = Math.max(largestPage, size);
+    }
+  }
+  return { pages, bytes, largestPage };
+}
+
+async function build(label: string, dir: string, cold: boolean): Promise<RunResult> {
+  if (cold) {
+    for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite']) {
+      rmSync(path.join(root, p), { recursive: true, force: true });
+    }
+  }
+  const env = {
+    ...process.env,
+    KB_CONTENT_DIR: dir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    // Astro's launcher turns Node's compile cache on; a cold build starts from an empty one.
+    ...(cold ? { NODE_COMPILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'kb-bench-ncc-')) } : {}),
+  };
+  const log = path.join(os.tmpdir(), `kb-bench-${label}.log`);
+  const result = await runMeasured(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], env, log);
+  if (result.code !== 0) {
+    console.error(`bench: the ${label} build failed (exit ${result.code}); see ${log}`);
+    process.exit(1);
+  }
+  console.log(`${label}: ${result.seconds.toFixed(1)} s, peak RSS ${result.peakRssMb} MB (log: ${log})`);
+  return result;
+}
+
+const { dir, articles } = await articlesDir();
+console.log(`bench: ${articles} articles from ${source}`);
+process.chdir(root);
+const cold = await build('cold', dir, true);
+const out = await outputStats(path.join(root, 'dist'));
+const warm = values['cold-only'] ? undefined : await build('warm', dir, false);
+if (dir !== source) rmSync(dir, { recursive: true, force: true });
+
+const figures = {
+  articles,
+  pages: out.pages,
+  seconds: Number(cold.seconds.toFixed(1)),
+  pages_per_second: Math.round(out.pages / cold.seconds),
+  rss_mb: cold.peakRssMb,
+  out_bytes: out.bytes,
+  largest_page_bytes: out.largestPage,
+  ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
+};
+console.log(`articles ${figures.articles}, pages ${figures.pages}, cold ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB, output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
+if (warm) console.log(`second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);
+console.log(`bench: ${JSON.stringify(figures)}`);

@@ -1,0 +1,149 @@
+/**
+ * Line-level heuristics for article bodies: what a line is (blank, a rule, a
+ * list marker, prose or code). Pure and linear: every test looks at one line
+ * (or two) with anchored, non-backtracking patterns, so a 100,000-character
+ * line costs no more than reading it.
+ */
+
+/** One body line with the facts the block parser asks about again and again. */
+export interface Line {
+  /** The line exactly as given. */
+  raw: string;
+  /** Without leading and trailing whitespace. */
+  text: string;
+  /** Leading whitespace characters (a tab counts as one); -1 for a blank line. */
+  indent: number;
+  /** Length without trailing whitespace (the column where the line ends). */
+  end: number;
+}
+
+export function toLine(raw: string): Line {
+  const text = raw.trim();
+  if (text === '') return { raw, text, indent: -1, end: 0 };
+  const end = raw.trimEnd().length;
+  return { raw, text, indent: end - raw.trimEnd().trimStart().length, end };
+}
+
+export const isBlank = (l: Line | undefined): boolean => l === undefined || l.indent < 0;
+
+/** A line made only of one repeated rule character (`====`, `----`), at least `min` long. */
+export function ruleChar(l: Line | undefined, min = 3): '=' | '-' | undefined {
+  if (!l || l.text.length < min) return undefined;
+  const c = l.text[0];
+  if (c !== '=' && c !== '-') return undefined;
+  for (let i = 1; i < l.text.length; i++) if (l.text[i] !== c) return undefined;
+  return c;
+}
+
+/** Two or more columns separated by runs of spaces, or tabs: tables and aligned listings. */
+const COLUMNS = /\S(?: {3,}|\t)\S/;
+export const hasColumns = (text: string): boolean => COLUMNS.test(text);
+
+/** A list marker at the start of a line. */
+export interface Marker {
+  family: 'bullet' | 'number' | 'letter';
+  /** The bullet character, or the delimiter after a number or letter (`.` or `)`). */
+  glyph: string;
+  /** The number (1 for `1.`), or the letter's position (1 for `a.`); 0 for bullets. */
+  value: number;
+  /** The marker as written, without the spaces after it (`1.`, `-`). */
+  label: string;
+  /** Characters from the line start to the item text (marker plus spaces). */
+  width: number;
+}
+
+const MARKER = /^(?:([-*o\u00B7\u2022])|(\d{1,2})([.)])|([a-z])([.)]))( +)(?=\S)/;
+
+/** The list marker `text` (a line without its indentation) starts with, if any. */
+export function markerOf(text: string): Marker | undefined {
+  const m = MARKER.exec(text);
+  if (!m) return undefined;
+  const width = m[0].length;
+  if (m[1] !== undefined) return { family: 'bullet', glyph: m[1], value: 0, label: m[1], width };
+  if (m[2] !== undefined) return { family: 'number', glyph: m[3]!, value: Number(m[2]), label: m[2] + m[3], width };
+  return { family: 'letter', glyph: m[5]!, value: m[4]!.charCodeAt(0) - 96, label: m[4]! + m[5], width };
+}
+
+/** Length of the first whitespace-delimited word of a trimmed text. */
+export function firstWordLength(text: string): number {
+  const i = text.search(/\s/);
+  return i < 0 ? text.length : i;
+}
+
+/** Statement keywords of BASIC, FoxPro/dBASE and MASM that start code lines written in capitals. */
+const CODE_KEYWORDS = new Set(
+  (
+    'DIM REDIM DECLARE SUB FUNCTION END CALL GOSUB GOTO RETURN REM CLS DEFINT DEFSNG DEFDBL DEFLNG DEFSTR ' +
+    'OPEN CLOSE WHILE WEND LOOP LOCATE COLOR SCREEN INPUT PRINT LPRINT OPTION COMMON SHARED STATIC CONST ' +
+    'NEXT FOR IF ELSE ELSEIF ENDIF SELECT CASE DO EXIT TYPE POKE DATA READ RESTORE RANDOMIZE BEEP SOUND ' +
+    'PLAY CHAIN ERASE FIELD LSET RSET SET USE STORE REPLACE APPEND BROWSE SCAN ENDSCAN ENDDO ENDCASE ENDFOR ' +
+    'ENDFUNC ENDPROC ENDWITH ENDDEFINE ENDTEXT PROCEDURE PARAMETERS LPARAMETERS LOCAL PUBLIC PRIVATE DEFINE ' +
+    'SKIP SEEK ZAP PACK WAIT MOV PUSH POP JMP RET ASSUME SEGMENT ENDS PROC ENDP EXTRN INCLUDE ORG DB DW DD ' +
+    'INT ON'
+  ).split(' '),
+);
+
+/** Ends like a sentence or a lead-in: `.`, `:`, `?` or `!`, maybe inside a closing quote or bracket. */
+const SENTENCE_END = /[.:?!]["')\]]*$/;
+export const endsSentence = (text: string): boolean => SENTENCE_END.test(text);
+
+const TAG_START = /^<\/?[A-Za-z!?%]/;
+const OPERATORS = /==|!=|&&|\|\||:=/;
+
+/**
+ * True when a line (trimmed) shows a sign of being code or a listing rather
+ * than prose: comment or preprocessor starts, braces, operators, a statement
+ * keyword in capitals starting a short unpunctuated line, and so on.
+ */
+export function codeSignal(text: string): boolean {
+  const c0 = text[0];
+  const c1 = text[1];
+  if (c0 === undefined) return false;
+  switch (c0) {
+    case '#': case '{': case '}': case "'": case ';': case '@': case '[': case '|': case '+':
+    case '=': case '~': case '^': case '!': case ':': case '`': case '\\':
+      return true;
+    case '/':
+      if (c1 === '*' || c1 === '/') return true;
+      break;
+    case '*':
+      if (c1 !== ' ') return true;
+      break;
+    case '.':
+      if (c1 !== undefined && /[A-Za-z_]/.test(c1)) return true;
+      break;
+    case '<':
+      if (TAG_START.test(text) && text.endsWith('>')) return true;
+      break;
+    case '&':
+      if (c1 === '&') return true;
+      break;
+  }
+  const last = text[text.length - 1];
+  if (last === '{' || last === '}' || text.endsWith('*/')) return true;
+  if (last === ';' && (text.includes('(') || text.includes('='))) return true;
+  if (OPERATORS.test(text)) return true;
+  if (text.length < 50 && !SENTENCE_END.test(text)) {
+    const w = text.slice(0, firstWordLength(text));
+    if (CODE_KEYWORDS.has(w)) return true;
+  }
+  return false;
+}
+
+/** A line that may be part of a prose paragraph or list item (already known to be non-blank). */
+export function proseLine(text: string): boolean {
+  return !hasColumns(text) && !codeSignal(text);
+}
+
+/** Share of letters among the non-space characters of a text. */
+export function letterShare(text: string): number {
+  let letters = 0;
+  let other = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32) continue;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0) letters++;
+    else other++;
+  }
+  return letters + other === 0 ? 0 : letters / (letters + other);
+}

@@ -1,0 +1,84 @@
+/**
+ * Reads a folder of article files: every `*.md` below it, parsed and
+ * cross-checked (ids used twice). Every problem is collected, none hides another.
+ * Node-only (fs), but free of Astro so the validate CLI runs it too.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { KbParseError, type KbIssue } from './errors.ts';
+import { mentionedIds } from './mentions.ts';
+import { parseArticleSource, type ArticleSource } from './source.ts';
+
+/** An article's fields without its body, plus what the whole-site pages need to know of the body. */
+export type ArticleFields = Omit<ArticleSource, 'bodyLines' | 'bodyLine'> & {
+  /** Other articles the body mentions (distinct, in order). */
+  mentions: string[];
+};
+
+export interface ScannedArticle {
+  fields: ArticleFields;
+  /** The file's text, for digests; dropped by callers that keep many articles. */
+  raw: string;
+  /** The file's path as errors show it (relative to the working folder). */
+  shown: string;
+}
+
+export interface ScanResult {
+  articles: ArticleFields[];
+  issues: KbIssue[];
+}
+
+/** Every `*.md` file below `dir`, sorted, as absolute paths. */
+export async function listArticleFiles(dir: string): Promise<string[]> {
+  const files = await fg('**/*.md', { cwd: dir, absolute: true, onlyFiles: true, dot: false });
+  return files.sort();
+}
+
+/** Parses one file's text into its fields, or throws KbParseError. */
+export function parseArticleFields(raw: string, file: string): ArticleFields {
+  const { bodyLines, bodyLine: _, ...fields } = parseArticleSource(raw, file);
+  const mentions = mentionedIds(bodyLines.join('\n')).filter((id) => id !== fields.id);
+  return { ...fields, mentions };
+}
+
+/**
+ * Scans `dir`, calling `onArticle` for each good article (in file order) and
+ * returning every issue, duplicate ids included. Reads a few files at a time
+ * so memory stays bounded by what `onArticle` keeps.
+ */
+export async function scanArticleDir(
+  dir: string,
+  onArticle: (article: ScannedArticle) => void | Promise<void>,
+): Promise<{ count: number; issues: KbIssue[] }> {
+  const files = await listArticleFiles(dir);
+  const issues: KbIssue[] = [];
+  const seen = new Map<string, string>();
+  let count = 0;
+  const BATCH = 64;
+  for (let i = 0; i < files.length; i += BATCH) {
+    const batch = files.slice(i, i + BATCH);
+    const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8')));
+    for (const [j, raw] of texts.entries()) {
+      const file = batch[j]!;
+      const shown = path.relative(process.cwd(), file) || file;
+      let fields: ArticleFields;
+      try {
+        fields = parseArticleFields(raw, shown);
+      } catch (e) {
+        if (!(e instanceof KbParseError)) throw e;
+        issues.push(e.issue);
+        continue;
+      }
+      const first = seen.get(fields.id);
+      if (first !== undefined) {
+        issues.push({ file: shown, line: 1, reason: `id ${fields.id} is used twice: also by ${first}` });
+        continue;
+      }
+      seen.set(fields.id, shown);
+      count++;
+      await onArticle({ fields: { ...fields, file }, raw, shown });
+    }
+  }
+  return { count, issues };
+}

@@ -1,0 +1,237 @@
+/**
+ * Reads one article file: front matter, the header lines (`Article:`,
+ * `Product(s):`, ...), the trailer (`Keywords : ...`) and the body between them.
+ * Pure: text in, data out, a KbParseError naming file and line when it cannot.
+ */
+import matter from 'gray-matter';
+import { decodeByteMarkers } from './cp1252.ts';
+import { kbDateToIso } from './dates.ts';
+import { KbParseError } from './errors.ts';
+import { bucketOf, idFromPath, idFromPermalink, idToNumber, normalisePermalink, permalinkOf } from './id.ts';
+
+/** The trailer block's fields, when the article has one. */
+export interface Trailer {
+  keywords?: string;
+  technology?: string;
+  version?: string;
+  issueType?: string;
+  solutionType?: string;
+  hardware?: string;
+  /** Any other `Name : value` line of the trailer, by its name as written. */
+  other?: Record<string, string>;
+}
+
+export interface ArticleSource {
+  file: string;
+  id: string;
+  number: number;
+  bucket: string;
+  /** Canonical page path, `/kb/192/Q192493/`. */
+  permalink: string;
+  /** The title without its `Q192493: ` prefix. */
+  title: string;
+  products: string[];
+  /** A product code the article names itself (`| mspl13_c` keyword tail). */
+  productCode?: string;
+  versions: string[];
+  operatingSystems: string[];
+  keywords: string[];
+  /** ISO date (`1999-04-22`). */
+  lastModified?: string;
+  trailer?: Trailer;
+  /** The `Additional query words:` line's value. */
+  queryWords?: string;
+  /** The body between header and trailer, one level of indentation removed. */
+  bodyLines: string[];
+  /** 1-based file line of bodyLines[0]. */
+  bodyLine: number;
+}
+
+const HEADER_FIELDS: Record<string, 'id' | 'products' | 'versions' | 'os' | 'keywords' | 'date'> = {
+  Article: 'id',
+  'Product(s)': 'products',
+  'Version(s)': 'versions',
+  'Operating System(s)': 'os',
+  'Keyword(s)': 'keywords',
+  'Last Modified': 'date',
+};
+const HEADER_LINE = /^(Article|Product\(s\)|Version\(s\)|Operating System\(s\)|Keyword\(s\)|Last Modified):[ \t]*(.*?)\s*$/;
+const TRAILER_NAMES: Record<string, keyof Omit<Trailer, 'other'>> = {
+  Keywords: 'keywords',
+  Technology: 'technology',
+  Version: 'version',
+  'Issue type': 'issueType',
+  'Solution Type': 'solutionType',
+  Hardware: 'hardware',
+};
+const TRAILER_LINE = /^([A-Z][A-Za-z ]*?)\s+: ?(.*?)\s*$/;
+const RULE = /^={20,}\s*$/;
+const QUERY_WORDS = /^Additional query words:[ \t]*(.*?)\s*$/;
+
+/** Parses one article file. `file` is only used to name the file in errors and to cross-check the id. */
+export function parseArticleSource(raw: string, file: string): ArticleSource {
+  const fail = (line: number, reason: string): never => {
+    throw new KbParseError({ file, line, reason });
+  };
+  if (raw.includes('\0')) fail(1, 'binary data (NUL bytes): not a text article');
+  if (raw.includes('\uFFFD')) {
+    const line = raw.slice(0, raw.indexOf('\uFFFD')).split('\n').length;
+    fail(line, 'invalid UTF-8 (the file must be UTF-8 text)');
+  }
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const lines = text.split('\n');
+
+  // Front matter: a `---` line, YAML, a closing `---` line.
+  if (lines[0]?.trim() !== '---') fail(1, 'no front matter: the file must start with a `---` line');
+  const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  if (close < 0) fail(1, 'unclosed front matter: no closing `---` line');
+  let data: Record<string, unknown> = {};
+  try {
+    // Options make gray-matter skip its cache, which would otherwise keep every file alive.
+    data = matter(text, {}).data;
+  } catch (e) {
+    const mark = (e as { mark?: { line?: number } }).mark;
+    const reason = (e as { reason?: string }).reason ?? String(e);
+    // js-yaml counts from the first YAML line; an error at the end of the stream points at the closing `---`.
+    fail(Math.min((mark?.line ?? 0) + 2, close + 1), `broken YAML in front matter: ${reason}`);
+  }
+  const fmLine = (key: string): number => {
+    const i = lines.slice(1, close).findIndex((l) => l.startsWith(`${key}:`));
+    return i < 0 ? 1 : i + 2;
+  };
+  if (typeof data.title !== 'string') {
+    fail(fmLine('title'), data.title === undefined ? 'front matter has no `title`' : '`title` must be a string');
+  }
+  if (data.permalink !== undefined && typeof data.permalink !== 'string') {
+    fail(fmLine('permalink'), '`permalink` must be a string');
+  }
+  const fmTitle = decodeByteMarkers(data.title as string).trim();
+
+  // Body: drop the `## Q...` heading and the `{% raw %}` wrapper, then one tab of indentation.
+  let start = close + 1;
+  let end = lines.length;
+  const skipBlank = () => {
+    while (start < end && lines[start]!.trim() === '') start++;
+  };
+  skipBlank();
+  if (start < end && /^#{1,6}\s/.test(lines[start]!)) start++;
+  skipBlank();
+  if (start < end && lines[start]!.trim() === '{% raw %}') start++;
+  while (end > start && lines[end - 1]!.trim() === '') end--;
+  if (end > start && lines[end - 1]!.trim() === '{% endraw %}') end--;
+  const body = lines.slice(start, end).map((l) => decodeByteMarkers(l.startsWith('\t') ? l.slice(1) : l));
+  const lineOf = (bodyIndex: number) => start + bodyIndex + 1;
+
+  // Header lines.
+  const header: Partial<Record<(typeof HEADER_FIELDS)[string], { value: string; line: number }>> = {};
+  let b = 0;
+  while (b < body.length && body[b]!.trim() === '') b++;
+  for (let m; b < body.length && (m = HEADER_LINE.exec(body[b]!)); b++) {
+    header[HEADER_FIELDS[m[1]!]!] = { value: m[2]!, line: lineOf(b) };
+  }
+
+  // The id: the `Article:` line, else the permalink, else the title prefix, else the path.
+  const permalinkId = typeof data.permalink === 'string' ? idFromPermalink(data.permalink) : undefined;
+  const titleId = /^(Q\d+):\s/.exec(fmTitle)?.[1];
+  const pathId = idFromPath(file);
+  if (header.id && idToNumber(header.id.value) === undefined) {
+    fail(header.id.line, `\`Article: ${header.id.value}\` is not an article id (Q and digits)`);
+  }
+  const id = header.id?.value ?? permalinkId ?? titleId ?? pathId;
+  if (id === undefined) {
+    fail(start + 1, 'no article id: no `Article: Q...` line, permalink, `Q...:` title or Q-named file');
+  }
+  const articleId = id!;
+  const number = idToNumber(articleId)!;
+  const permalink = permalinkOf(articleId);
+  if (typeof data.permalink === 'string' && normalisePermalink(data.permalink) !== permalink) {
+    fail(fmLine('permalink'), `permalink \`${data.permalink}\` disagrees with the id ${articleId} (expected \`${permalink}\`)`);
+  }
+  if (titleId && titleId !== articleId) {
+    fail(fmLine('title'), `title names ${titleId} but the article is ${articleId}`);
+  }
+  if (pathId && pathId !== articleId) {
+    fail(header.id?.line ?? 1, `the file's path names ${pathId} but the article is ${articleId}`);
+  }
+  const title = fmTitle.replace(/^Q\d+:\s*/, '');
+  if (title === '') fail(fmLine('title'), '`title` is empty');
+
+  let lastModified: string | undefined;
+  if (header.date && header.date.value !== '') {
+    lastModified = kbDateToIso(header.date.value);
+    if (!lastModified) fail(header.date.line, `\`Last Modified: ${header.date.value}\` is not a date like 22-APR-1999`);
+  }
+
+  // Trailer, from the end: a `====` rule, `Name : value` lines, a closing rule, nothing after.
+  let bodyEnd = body.length;
+  let trailer: Trailer | undefined;
+  let queryWords: string | undefined;
+  const t = findTrailer(body, b);
+  if (t) {
+    trailer = t.trailer;
+    bodyEnd = t.start;
+  }
+  let q = bodyEnd;
+  while (q > b && body[q - 1]!.trim() === '') q--;
+  const qm = q > b ? QUERY_WORDS.exec(body[q - 1]!) : null;
+  if (qm) {
+    queryWords = qm[1]!;
+    bodyEnd = q - 1;
+  }
+
+  const keywordsRaw = header.keywords?.value ?? '';
+  const tail = keywordsRaw.includes('|') ? keywordsRaw.split('|').at(-1)!.trim() : '';
+  return {
+    file,
+    id: articleId,
+    number,
+    bucket: bucketOf(number),
+    permalink,
+    title,
+    products: splitList(header.products?.value ?? '', /\s*[|;]\s*/),
+    ...(/^[a-z][a-z0-9_]*$/.test(tail) ? { productCode: tail } : {}),
+    versions: splitList(header.versions?.value ?? '', /\s*;\s*/),
+    operatingSystems: splitList(header.os?.value ?? '', /\s*\|\s*/),
+    keywords: splitList(keywordsRaw, /[\s|]+/),
+    ...(lastModified ? { lastModified } : {}),
+    ...(trailer ? { trailer } : {}),
+    ...(queryWords !== undefined ? { queryWords } : {}),
+    bodyLines: body.slice(b, bodyEnd),
+    bodyLine: lineOf(b),
+  };
+}
+
+function splitList(value: string, sep: RegExp): string[] {
+  return value
+    .split(sep)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function findTrailer(body: string[], from: number): { start: number; trailer: Trailer } | undefined {
+  let end = body.length;
+  while (end > from && body[end - 1]!.trim() === '') end--;
+  if (end <= from || !RULE.test(body[end - 1]!)) return undefined;
+  const closing = end - 1;
+  let open = closing - 1;
+  while (open >= from && !RULE.test(body[open]!)) open--;
+  if (open < from || !TRAILER_LINE.test(body[open + 1] ?? '')) return undefined;
+  const trailer: Trailer = {};
+  let last: { key: string; other: boolean } | undefined;
+  for (const line of body.slice(open + 1, closing)) {
+    const m = TRAILER_LINE.exec(line);
+    if (m) {
+      const known = TRAILER_NAMES[m[1]!];
+      if (known) trailer[known] = m[2]!;
+      else (trailer.other ??= {})[m[1]!] = m[2]!;
+      last = { key: known ?? m[1]!, other: !known };
+    } else if (line.trim() !== '' && last) {
+      // A wrapped value continues on the next line.
+      const rec = (last.other ? trailer.other! : trailer) as Record<string, string>;
+      rec[last.key] = `${rec[last.key]} ${line.trim()}`.trim();
+    } else if (line.trim() !== '') {
+      return undefined;
+    }
+  }
+  return { start: open, trailer };
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { KbParseError } from '../../src/lib/kb/errors.ts';
+import { parseArticleSource } from '../../src/lib/kb/source.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const read = (p: string) => readFileSync(path.join(root, p), 'utf8');
+
+describe('parseArticleSource', () => {
+  it('reads the design variant (no wrapper, permalink without slash)', () => {
+    const a = parseArticleSource(read('content/kb/192/Q192493.md'), 'kb/192/Q192493.md');
+    expect(a).toMatchObject({
+      id: 'Q192493',
+      number: 192493,
+      bucket: '192',
+      permalink: '/kb/192/Q192493/',
+      title: "XADM: Setup Doesn't Add Permission to MSExchangeES Registry Key",
+      products: ['Microsoft Exchange'],
+      versions: ['WinNT:5.5'],
+      operatingSystems: [],
+      keywords: ['exc55sp2fix'],
+      lastModified: '1999-04-22',
+      queryWords: 'MCIS EX',
+      trailer: {
+        keywords: 'exc55sp2fix',
+        technology: 'kbExchangeSearch kbExchange550 kbZNotKeyword2',
+        version: 'WinNT:5.5',
+        issueType: 'kbbug',
+        solutionType: 'kbfix',
+      },
+    });
+    expect(a.bodyLines[0]).toBe('');
+    expect(a.bodyLines).toContain('SYMPTOMS');
+    expect(a.bodyLines.join('\n')).not.toContain('Keywords          :');
+  });
+
+  it('reads the archive variant and drops the {% raw %} wrapper', () => {
+    const a = parseArticleSource(read('content/kb/900/Q900001/README.md'), 'kb/900/Q900001/README.md');
+    expect(a.permalink).toBe('/kb/900/Q900001/');
+    const body = a.bodyLines.join('\n');
+    expect(body).not.toContain('{% raw %}');
+    expect(body).not.toContain('{% endraw %}');
+    expect(body).toContain('Spoolss.dll');
+  });
+
+  it('keeps the product code of a `See article` keyword tail', () => {
+    const a = parseArticleSource(read('content/kb/900/Q900003/README.md'), 'kb/900/Q900003/README.md');
+    expect(a.products).toEqual(['See article']);
+    expect(a.productCode).toBe('mspl13_c');
+    expect(a.operatingSystems).toEqual(['MS-DOS', 'OS/2']);
+  });
+
+  it('reads CRLF files and decodes stray bytes in the title', () => {
+    const a = parseArticleSource(read('content/kb/900/Q900005/README.md'), 'kb/900/Q900005/README.md');
+    expect(a.title).toBe('Stray Bytes\u00a0and CRLF Line Ends');
+    expect(a.bodyLines.join('\n')).toContain('don\u2019t');
+    expect(a.bodyLines.join('\n')).not.toContain('\r');
+  });
+
+  it('names file, line and reason when it cannot load an article', () => {
+    const bad = '---\ntitle: "Q900200: x"\npermalink: /kb/900/Q900201/\n---\n\n\tArticle: Q900200\n';
+    try {
+      parseArticleSource(bad, 'x/Q900200.md');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(KbParseError);
+      expect((e as KbParseError).issue).toEqual({
+        file: 'x/Q900200.md',
+        line: 3,
+        reason: 'permalink `/kb/900/Q900201/` disagrees with the id Q900200 (expected `/kb/900/Q900200/`)',
+      });
+    }
+  });
+});
