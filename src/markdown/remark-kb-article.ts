@@ -5,8 +5,8 @@
  * to mdast nodes and article mentions (`Q191014`) to links.
  */
 import type { ElementContent } from 'hast';
-import type { BlockContent, Heading, Link, List, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
-import type { Processor } from 'unified';
+import type { BlockContent, Link, List, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Plugin } from 'unified';
 import { parseBody } from '../lib/kb/body.ts';
 import { splitMentions } from '../lib/kb/mentions.ts';
 import type { Block } from '../lib/kb/types.ts';
@@ -16,19 +16,32 @@ export interface RemarkKbArticleOptions {
   hrefFor: (id: string) => string | undefined;
 }
 
+declare module 'vfile' {
+  interface DataMap {
+    /** The blocks the body parsed into. */
+    kbBlocks: Block[];
+  }
+}
+
 declare module 'mdast' {
   /** The "applies to" box: an intro sentence and a list, rendered as a labelled section. */
   interface KbAppliesTo extends Parent {
     type: 'kbAppliesTo';
     children: (Paragraph | List)[];
   }
+  /** A section heading with its self-link; its hast is given whole. */
+  interface KbHeading extends Node {
+    type: 'kbHeading';
+  }
   interface RootContentMap {
     kbAppliesTo: KbAppliesTo;
+    kbHeading: KbHeading;
   }
 }
 
-export default function remarkKbArticle(this: Processor<Root>, options: RemarkKbArticleOptions) {
-  const { hrefFor } = options;
+/** Maps parsed blocks to an mdast tree. */
+function blocksToMdast(blocks: readonly Block[], { hrefFor }: RemarkKbArticleOptions): Root {
+
   const inline = (text: string): PhrasingContent[] =>
     splitMentions(text).map((part): Text | Link => {
       const href = part.id === undefined ? undefined : hrefFor(part.id);
@@ -54,12 +67,26 @@ export default function remarkKbArticle(this: Processor<Root>, options: RemarkKb
   const toNode = (block: Block): RootContent => {
     switch (block.type) {
       case 'heading':
+        // Starlight's pattern: the h2 and a visible link to itself, side by side in a wrapper.
         return {
-          type: 'heading',
-          depth: 2,
-          children: [{ type: 'text', value: block.text }],
-          data: { hProperties: { id: block.slug } },
-        } satisfies Heading;
+          type: 'kbHeading',
+          data: {
+            hName: 'div',
+            hProperties: { className: ['heading'] },
+            hChildren: [
+              { type: 'element', tagName: 'h2', properties: { id: block.slug }, children: [{ type: 'text', value: block.text }] },
+              {
+                type: 'element',
+                tagName: 'a',
+                properties: { className: ['anchor'], href: `#${block.slug}` },
+                children: [
+                  { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
+                  { type: 'element', tagName: 'span', properties: { className: ['sr-only'] }, children: [{ type: 'text', value: `Link to section ${block.text}` }] },
+                ],
+              },
+            ],
+          },
+        };
       case 'paragraph':
         return paragraph(block.text);
       case 'list':
@@ -71,17 +98,24 @@ export default function remarkKbArticle(this: Processor<Root>, options: RemarkKb
           data: { hName: 'section', hProperties: { className: ['applies-to'], ariaLabel: 'Applies to' } },
         };
       case 'pre':
-        // A code node cannot hold links, so its hast children are given directly.
-        return {
-          type: 'code',
-          value: block.text,
-          data: { hChildren: [{ type: 'element', tagName: 'code', properties: {}, children: hastInline(block.text) }] },
-        };
+        // A code node cannot hold links, so the children of its `<code>` are given as hast.
+        return { type: 'code', value: block.text, data: { hChildren: hastInline(block.text) } };
     }
   };
 
-  this.parser = (doc: string): Root => ({
-    type: 'root',
-    children: parseBody(doc.split('\n')).map(toNode) as BlockContent[],
-  });
+  return { type: 'root', children: blocks.map(toNode) as BlockContent[] };
 }
+
+/**
+ * The unified parser plugin: body text in, mdast out. The parsed blocks are also
+ * left on `file.data.kbBlocks`, so callers get headings and summary without a second parse.
+ */
+const remarkKbArticle: Plugin<[RemarkKbArticleOptions], string, Root> = function (options) {
+  this.parser = (doc, file) => {
+    const blocks = parseBody(doc.split('\n'));
+    file.data.kbBlocks = blocks;
+    return blocksToMdast(blocks, options);
+  };
+};
+
+export default remarkKbArticle;

@@ -1,42 +1,85 @@
 /**
- * The collection as pages use it: loaded and sorted once per build (not per
- * page), and one body renderer that links mentions of articles the site has.
+ * The collection as pages use it. Everything here is computed once per build,
+ * not per page: the sorted list, the known ids, buckets, products, citations.
  */
 import { readFileSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { permalinkOf } from '../lib/kb/id.ts';
+import { productsOf, type ProductRef } from '../lib/kb/products.ts';
 import { parseArticleSource } from '../lib/kb/source.ts';
 import { createBodyRenderer, type BodyRenderer, type RenderedBody } from '../markdown/render.ts';
+import type { Article } from '../schemas/article.ts';
 
 export type ArticleEntry = CollectionEntry<'kb'>;
 
-let sorted: Promise<ArticleEntry[]> | undefined;
-let known: Promise<Set<string>> | undefined;
-let renderer: Promise<BodyRenderer> | undefined;
+/** What a page shows of another article: enough for a link with its title. */
+export interface ArticleLink {
+  id: string;
+  title: string;
+  permalink: string;
+}
+
+export const linkTo = (a: Article): ArticleLink => ({ id: a.id, title: a.title, permalink: a.permalink });
+
+/** Memoises an async computation for the rest of the build. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
 
 /** Every article, in number order. */
-export function getArticles(): Promise<ArticleEntry[]> {
-  return (sorted ??= getCollection('kb').then((all) => all.sort((a, b) => a.data.number - b.data.number)));
-}
+export const getArticles = once(async () =>
+  (await getCollection('kb')).sort((a, b) => a.data.number - b.data.number),
+);
 
 /** The ids the site has, for linking mentions. */
-export function getKnownIds(): Promise<Set<string>> {
-  return (known ??= getArticles().then((all) => new Set(all.map((a) => a.data.id))));
+export const getKnownIds = once(async () => new Set((await getArticles()).map((a) => a.data.id)));
+
+/** Articles grouped by bucket (`010` ... `327`), buckets and articles in number order. */
+export const getBuckets = once(async () => Map.groupBy(await getArticles(), (a) => a.data.bucket));
+
+export interface ProductListing extends ProductRef {
+  articles: ArticleEntry[];
 }
+
+/** Product listings by code, in name order; each listing's articles in number order. */
+export const getProducts = once(async () => {
+  const byCode = new Map<string, ProductListing>();
+  for (const entry of await getArticles()) {
+    for (const ref of productsOf(entry.data)) {
+      let listing = byCode.get(ref.code);
+      if (!listing) byCode.set(ref.code, (listing = { ...ref, articles: [] }));
+      listing.articles.push(entry);
+    }
+  }
+  return new Map([...byCode].sort(([, a], [, b]) => a.name.localeCompare(b.name)));
+});
+
+/** For each article, the articles whose bodies mention it, in number order. */
+export const getCitations = once(async () => {
+  const all = await getArticles();
+  const known = await getKnownIds();
+  const citedBy = new Map<string, ArticleLink[]>();
+  for (const { data } of all) {
+    for (const id of data.mentions) {
+      if (!known.has(id)) continue;
+      let list = citedBy.get(id);
+      if (!list) citedBy.set(id, (list = []));
+      list.push(linkTo(data));
+    }
+  }
+  return citedBy;
+});
+
+const getRenderer = once(async (): Promise<BodyRenderer> => {
+  const ids = await getKnownIds();
+  return createBodyRenderer({ hrefFor: (id) => (ids.has(id) ? permalinkOf(id) : undefined) });
+});
 
 /** Reads an article's file again and renders its body to HTML. */
 export async function renderArticleBody(file: string): Promise<RenderedBody> {
-  const render = await (renderer ??= getKnownIds().then((ids) =>
-    createBodyRenderer({ hrefFor: (id) => (ids.has(id) ? permalinkOf(id) : undefined) }),
-  ));
+  const render = await getRenderer();
   // A sync read: one small file, and no thread-pool round trip per page.
   const { bodyLines } = parseArticleSource(readFileSync(file, 'utf8'), file);
-  return render(bodyLines.join('\n'));
-}
-
-let buckets: Promise<Map<string, ArticleEntry[]>> | undefined;
-
-/** Articles grouped by bucket (`010` ... `327`), buckets and articles in number order. */
-export function getBuckets(): Promise<Map<string, ArticleEntry[]>> {
-  return (buckets ??= getArticles().then((all) => Map.groupBy(all, (a) => a.data.bucket)));
+  return render(bodyLines);
 }

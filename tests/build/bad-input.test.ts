@@ -17,7 +17,7 @@ const expected = [
   ['901/Q901009.md:6:', "path names Q901009 but the article is Q901011"],
   ['dup/Q901006.md:1:', 'id Q901006 is used twice: also by tests/fixtures/bad-articles/901/Q901006/README.md'],
   ['notes.md:6:', 'no article id'],
-];
+] as const;
 
 function expectEveryIssue(output: string) {
   expect(output).toContain(`${expected.length} bad article files:`);

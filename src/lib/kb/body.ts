@@ -1,10 +1,487 @@
 /**
- * Turns the plain-text body of an article into blocks (headings, paragraphs,
- * lists, preformatted text). PLACEHOLDER: keeps everything preformatted.
+ * Turns the plain-text body of an article into blocks: section headings, the
+ * "applies to" box, prose paragraphs, lists, and preformatted text for
+ * everything else (code, tables, listings, diagrams, indented samples).
+ *
+ * The parser is conservative: a paragraph or list is only made from lines that
+ * start at column 0 and read like wrapped prose; anything it is unsure of stays
+ * `pre`, verbatim. It never drops or reorders a word (only the `====` and
+ * `----` rules that are layout), never throws, and runs in linear time.
+ *
+ * Outline:
+ * 1. Structural lines first: a heading is a text line underlined (or over- and
+ *    underlined) with `===`, or at column 0 with a matching `---`; the box is
+ *    a `----` rule, "The information in this article applies to...", `- ` items
+ *    and a closing rule.
+ * 2. The rest is cut into segments (runs of non-blank lines). A segment that
+ *    starts indented is `pre`. One that starts at column 0 is read line by line
+ *    into paragraphs and list items: a line continues the previous one only
+ *    when the previous line is "full" (the next word would not have fitted, so
+ *    the break is a wrap); a code-looking or column-aligned line at column 0
+ *    makes the whole segment `pre`; an indented line that is not an item's
+ *    continuation makes the rest of the segment `pre`.
+ * 3. Drafts are checked (a paragraph must read as prose) and assembled: items
+ *    become lists (numbered ones only when numbered 1..n without interruption,
+ *    otherwise each step stays a paragraph that keeps its number), and
+ *    neighbouring `pre` drafts merge across blank lines.
  */
+import GithubSlugger from 'github-slugger';
 import type { Block } from './types.ts';
+import {
+  codeSignal,
+  endsSentence,
+  firstWordLength,
+  isBlank,
+  letterShare,
+  markerOf,
+  proseContinuation,
+  proseLine,
+  ruleChar,
+  toLine,
+  type Line,
+  type Marker,
+} from './body/lines.ts';
+
+type Draft =
+  | { k: 'heading'; text: string }
+  | { k: 'box'; intro: string; items: string[] }
+  | { k: 'para'; s: number; e: number }
+  | { k: 'item'; s: number; e: number; m: Marker }
+  | { k: 'pre'; s: number; e: number };
+
+type Ranged = Extract<Draft, { s: number }>;
+
+const APPLIES_TO = /^The information in this article applies to\b/;
 
 export function parseBody(lines: readonly string[]): Block[] {
-  const text = lines.join('\n').replace(/^\n+|\n+$/g, '');
-  return text === '' ? [] : [{ type: 'pre', text }];
+  try {
+    return new BodyParser(lines).parse();
+  } catch {
+    // Last resort: the parser has no known failure, but a page must never be lost to one.
+    const text = trimBlankEdges(lines).join('\n');
+    return text === '' ? [] : [{ type: 'pre', text }];
+  }
+}
+
+function trimBlankEdges(lines: readonly string[]): readonly string[] {
+  let s = 0;
+  let e = lines.length;
+  while (s < e && lines[s]!.trim() === '') s++;
+  while (e > s && lines[e - 1]!.trim() === '') e--;
+  return lines.slice(s, e);
+}
+
+class BodyParser {
+  private readonly L: Line[];
+  private readonly drafts: Draft[] = [];
+  /** Index of the line right after the last heading or box: a heading may follow it directly. */
+  private structuralEnd = -1;
+
+  constructor(lines: readonly string[]) {
+    this.L = lines.map((l) => toLine(String(l)));
+  }
+
+  parse(): Block[] {
+    const L = this.L;
+    let i = 0;
+    while (i < L.length) {
+      if (isBlank(L[i])) {
+        i++;
+        continue;
+      }
+      const box = this.boxAt(i);
+      if (box) {
+        this.drafts.push(box.draft);
+        i = this.structuralEnd = box.end;
+        continue;
+      }
+      const heading = this.headingAt(i);
+      if (heading) {
+        this.drafts.push({ k: 'heading', text: heading.text });
+        i = this.structuralEnd = heading.end;
+        continue;
+      }
+      if (this.separatorAt(i)) {
+        this.drafts.push({ k: 'pre', s: i, e: i + 1 });
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < L.length && !isBlank(L[j]) && !this.boxStartsAt(j) && !this.separatorAt(j)) j++;
+      this.segment(i, j);
+      i = j;
+    }
+    this.demoteSandwiched();
+    return this.assemble();
+  }
+
+  /**
+   * A short line on its own between two listings is part of them (`END`,
+   * `WINDOWS`, `* comment`), unless it reads as a sentence or lead-in.
+   */
+  private demoteSandwiched(): void {
+    const D = this.drafts;
+    const L = this.L;
+    const touching = (a: Draft | undefined, b: Draft | undefined): boolean => {
+      if (a?.k !== 'pre' && b?.k !== 'pre') return false;
+      const x = a as Ranged;
+      const y = b as Ranged;
+      for (let k = x.e; k < y.s; k++) if (!isBlank(L[k])) return false;
+      return true;
+    };
+    for (let i = 1; i + 1 < D.length; i++) {
+      const d = D[i]!;
+      if ((d.k !== 'para' && d.k !== 'item') || d.e - d.s !== 1) continue;
+      const prev = D[i - 1];
+      const next = D[i + 1];
+      if (prev?.k !== 'pre' || next?.k !== 'pre' || !touching(prev, d) || !touching(d, next)) continue;
+      const text = L[d.s]!.text;
+      if (endsSentence(text) || text.split(/\s+/).length > 4) continue;
+      D[i] = { k: 'pre', s: d.s, e: d.e };
+    }
+  }
+
+  // ---- Structure: headings and the applies-to box -------------------------
+
+  /**
+   * A long rule with a blank line on one side separates what is around it
+   * (a table's rule under its column names has text on both sides).
+   */
+  private separatorAt(i: number): boolean {
+    return ruleChar(this.L[i], 20) !== undefined && (isBlank(this.L[i - 1]) || isBlank(this.L[i + 1]));
+  }
+
+  private boxStartsAt(i: number): boolean {
+    const next = this.L[i + 1];
+    return ruleChar(this.L[i], 10) === '-' && next !== undefined && APPLIES_TO.test(next.text);
+  }
+
+  /** The "applies to" box at line i, if it is regular: `- ` items (maybe nested, maybe wrapped) only. */
+  private boxAt(i: number): { draft: Draft; end: number } | undefined {
+    if (!this.boxStartsAt(i)) return undefined;
+    const L = this.L;
+    const items: string[] = [];
+    let itemIndent = -1;
+    for (let j = i + 2; j < L.length; j++) {
+      const l = L[j]!;
+      if (isBlank(l)) continue;
+      if (ruleChar(l, 10) === '-') {
+        return { draft: { k: 'box', intro: L[i + 1]!.text, items }, end: j + 1 };
+      }
+      if (l.text.startsWith('- ') && l.text.length > 2) {
+        items.push(l.text.slice(2).trim());
+        itemIndent = l.indent;
+      } else if (items.length > 0 && l.indent > itemIndent) {
+        items[items.length - 1] += ` ${l.text}`;
+      } else {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private headingText(l: Line | undefined, max: number): boolean {
+    if (!l || isBlank(l) || l.text.length > max || ruleChar(l) !== undefined) return false;
+    if (/\S(?: {3,}|\t)\S/.test(l.text) || l.raw.includes('\t')) return false;
+    return /[A-Za-z0-9]/.test(l.text);
+  }
+
+  /** May a heading start at line i (nothing but a blank line or a structure before it)? */
+  private headingMayStart(i: number): boolean {
+    return i === 0 || isBlank(this.L[i - 1]) || i === this.structuralEnd;
+  }
+
+  private headingAt(i: number): { text: string; end: number } | undefined {
+    const L = this.L;
+    const l = L[i]!;
+    if (!this.headingMayStart(i)) return undefined;
+    const over = ruleChar(l);
+    if (over) {
+      // Over- and underlined: a rule, one line of text, the same rule.
+      const t = L[i + 1];
+      if (ruleChar(L[i + 2]) !== over || !this.headingText(t, 100)) return undefined;
+      if (over === '-' && (t!.indent !== 0 || !similarLength(t!.text.length, l.text.length) || !isBlank(L[i + 3])))
+        return undefined;
+      if (over === '-' && markerOf(t!.text)?.family === 'bullet') return undefined;
+      return { text: t!.text, end: i + 3 };
+    }
+    const under = ruleChar(L[i + 1]);
+    if (under === '=') {
+      if (!this.headingText(l, 100)) return undefined;
+      return { text: l.text, end: i + 2 };
+    }
+    if (under === '-') {
+      const u = L[i + 1]!;
+      if (l.indent !== 0 || u.indent !== 0 || !this.headingText(l, 80)) return undefined;
+      if (!similarLength(l.text.length, u.text.length) || !isBlank(L[i + 2])) return undefined;
+      if (markerOf(l.text)?.family === 'bullet') return undefined;
+      return { text: l.text, end: i + 2 };
+    }
+    return undefined;
+  }
+
+  // ---- Segments: paragraphs, items, pre -----------------------------------
+
+  /** Reads the non-blank lines [s, e) into drafts. */
+  private segment(s: number, e: number): void {
+    const L = this.L;
+    if (L[s]!.indent > 0) {
+      this.drafts.push({ k: 'pre', s, e });
+      return;
+    }
+    // Statements on several lines, even where a wrap could explain the breaks: a listing.
+    let flat = 0;
+    let code = 0;
+    for (let k = s; k < e; k++) {
+      if (L[k]!.indent !== 0) continue;
+      flat++;
+      if (codeSignal(L[k]!.text)) code++;
+    }
+    if (code >= 2 && code * 4 >= flat) {
+      this.drafts.push({ k: 'pre', s, e });
+      return;
+    }
+    // The wrap width this segment was written at, as far as it shows: its longest line.
+    let width = 0;
+    for (let k = s; k < e; k++) if (L[k]!.indent <= 4 && L[k]!.end > width) width = L[k]!.end;
+    const full = (prev: Line, next: Line) => prev.end + 1 + firstWordLength(next.text) > width;
+    // Hand-wrapped text is not always greedy: a long line not ending in a lead-in also wraps.
+    const wrapped = (prev: Line, next: Line) =>
+      full(prev, next) || (prev.end >= 0.8 * width && !prev.text.endsWith(':'));
+
+    const out: Ranged[] = [];
+    let cur: Ranged | undefined;
+    let rest = -1;
+    for (let k = s; k < e; k++) {
+      const l = L[k]!;
+      const prev = L[k - 1]!;
+      if (l.indent > 0) {
+        // Only an item's wrapped text may be indented (under the item text, or a little less).
+        if (
+          cur?.k === 'item' &&
+          l.indent <= cur.m.width + 1 &&
+          wrapped(prev, l) &&
+          markerOf(l.text) === undefined &&
+          proseContinuation(l.text)
+        ) {
+          cur.e = k + 1;
+          continue;
+        }
+        rest = k;
+        break;
+      }
+      const m = markerOf(l.text);
+      if (m && (cur === undefined || startsItem(cur, m, prev, full(prev, l)))) {
+        if (!proseContinuation(l.text.slice(m.width))) {
+          rest = k;
+          break;
+        }
+        if (cur) out.push(cur);
+        cur = { k: 'item', s: k, e: k + 1, m };
+        continue;
+      }
+      if (cur && wrapped(prev, l)) {
+        if (!proseContinuation(l.text)) {
+          rest = k;
+          break;
+        }
+        cur.e = k + 1;
+      } else {
+        if (!proseLine(l.text)) {
+          rest = k;
+          break;
+        }
+        if (cur) out.push(cur);
+        cur = { k: 'para', s: k, e: k + 1 };
+      }
+    }
+    if (cur) out.push(cur);
+
+    // A code-looking or tabular line at column 0: the whole segment is a listing.
+    if (rest >= 0 && L[rest]!.indent === 0) {
+      this.drafts.push({ k: 'pre', s, e });
+      return;
+    }
+    const checked = out.map((d) => (this.readsAsProse(d) ? d : ({ k: 'pre', s: d.s, e: d.e } as Ranged)));
+    // Several one-line paragraphs in a row (an address, `Name: value` lines) are a listing too.
+    for (let a = 0; a < checked.length; ) {
+      let b = a;
+      while (b < checked.length && checked[b]!.k === 'para' && checked[b]!.e - checked[b]!.s === 1) b++;
+      if (b - a >= 2 && !checked.slice(a, b).every((d) => /[.?!]["')]*$/.test(L[d.s]!.text))) {
+        for (let c = a; c < b; c++) checked[c] = { k: 'pre', s: checked[c]!.s, e: checked[c]!.e };
+      }
+      a = b > a ? b : a + 1;
+    }
+    this.drafts.push(...checked);
+    if (rest >= 0) this.drafts.push({ k: 'pre', s: rest, e });
+  }
+
+  /** Final check of a paragraph or item: enough letters, and wrapped lines as wide as prose is. */
+  private readsAsProse(d: Ranged): boolean {
+    if (d.k === 'pre') return true;
+    const L = this.L;
+    if (d.k === 'para') {
+      if (letterShare(this.flow(d)) < 0.5) return false;
+      // A one-line "paragraph" ending in `;` is a statement (`FILE * stream;`).
+      if (d.e - d.s === 1 && L[d.s]!.text.endsWith(';')) return false;
+    }
+    if (d.e - d.s > 1) {
+      let width = 0;
+      for (let k = d.s; k < d.e; k++) width = Math.max(width, L[k]!.end);
+      if (width < 40) return false;
+    }
+    return true;
+  }
+
+  /** The text of a paragraph or item, its lines joined with single spaces (an item without its marker). */
+  private flow(d: Ranged): string {
+    const parts: string[] = [];
+    for (let k = d.s; k < d.e; k++) {
+      const t = this.L[k]!.text;
+      parts.push(k === d.s && d.k === 'item' ? t.slice(d.m.width).trim() : t);
+    }
+    return parts.join(' ');
+  }
+
+  // ---- Assembly -------------------------------------------------------------
+
+  private assemble(): Block[] {
+    const blocks: Block[] = [];
+    const slugger = new GithubSlugger();
+    const D = this.drafts;
+    const L = this.L;
+    const onlyBlanksBetween = (a: number, b: number) => {
+      for (let k = a; k < b; k++) if (!isBlank(L[k])) return false;
+      return true;
+    };
+    let i = 0;
+    while (i < D.length) {
+      const d = D[i]!;
+      if (d.k === 'heading') {
+        blocks.push({ type: 'heading', text: d.text, slug: slugger.slug(d.text) || slugger.slug('section') });
+        i++;
+      } else if (d.k === 'box') {
+        blocks.push({ type: 'appliesTo', intro: d.intro, items: d.items });
+        i++;
+      } else if (d.k === 'para') {
+        blocks.push({ type: 'paragraph', text: this.flow(d) });
+        i++;
+      } else if (d.k === 'pre') {
+        let e = d.e;
+        let j = i + 1;
+        for (; j < D.length; j++) {
+          const n = D[j]!;
+          if (n.k !== 'pre' || !onlyBlanksBetween(e, n.s)) break;
+          e = n.e;
+        }
+        blocks.push({ type: 'pre', text: L.slice(d.s, e).map((l) => l.raw).join('\n') });
+        i = j;
+      } else {
+        i = this.assembleItems(i, blocks);
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * Items from D[i] on: a run of items of one kind, possibly with indented `pre`
+   * between them (nested content). Bullets become lists (split around the
+   * `pre`); numbers become an ordered list only when the run is 1..n with
+   * nothing between; otherwise, and for letters, each item stays a paragraph
+   * that keeps its marker. Returns the index after the run.
+   */
+  private assembleItems(i: number, blocks: Block[]): number {
+    const D = this.drafts;
+    const first = D[i] as Extract<Draft, { k: 'item' }>;
+    const same = (d: Draft | undefined): d is Extract<Draft, { k: 'item' }> =>
+      d?.k === 'item' && d.m.family === first.m.family && d.m.glyph === first.m.glyph;
+    // The run: items of the same kind, and indented pre drafts followed by more of them.
+    let end = i + 1;
+    let interrupted = false;
+    for (let j = i + 1; j < D.length; j++) {
+      const d = D[j]!;
+      if (same(d)) {
+        end = j + 1;
+        continue;
+      }
+      if (d.k === 'pre' && this.L[d.s]!.indent > 0) {
+        let k = j;
+        while (k < D.length && D[k]!.k === 'pre' && this.L[(D[k] as Ranged).s]!.indent > 0) k++;
+        if (same(D[k])) {
+          interrupted = true;
+          j = k - 1;
+          continue;
+        }
+      }
+      break;
+    }
+    const run = D.slice(i, end);
+    if (first.m.family === 'bullet') {
+      // Lists between the interruptions; the pre drafts in between are assembled as usual.
+      let j = i;
+      while (j < end) {
+        if (!same(D[j])) {
+          const sub: Block[] = [];
+          const k = this.assemblePre(j, end, sub);
+          blocks.push(...sub);
+          j = k;
+          continue;
+        }
+        const items: string[] = [];
+        for (; j < end && same(D[j]); j++) items.push(this.flow(D[j] as Ranged));
+        blocks.push({ type: 'list', ordered: false, items });
+      }
+      return end;
+    }
+    const numbered =
+      first.m.family === 'number' && !interrupted && run.every((d, n) => same(d) && d.m.value === n + 1);
+    if (numbered) {
+      blocks.push({ type: 'list', ordered: true, items: run.map((d) => this.flow(d as Ranged)) });
+      return end;
+    }
+    let j = i;
+    while (j < end) {
+      const d = D[j]!;
+      if (d.k === 'item') {
+        blocks.push({ type: 'paragraph', text: `${d.m.label} ${this.flow(d)}` });
+        j++;
+      } else {
+        j = this.assemblePre(j, end, blocks);
+      }
+    }
+    return end;
+  }
+
+  /** Merges the pre drafts from D[j] (stopping before `end`) into one block; returns the next index. */
+  private assemblePre(j: number, end: number, blocks: Block[]): number {
+    const D = this.drafts;
+    const L = this.L;
+    const d = D[j] as Ranged;
+    let e = d.e;
+    let k = j + 1;
+    for (; k < end; k++) {
+      const n = D[k]!;
+      if (n.k !== 'pre') break;
+      let blank = true;
+      for (let x = e; x < n.s; x++) if (!isBlank(L[x])) blank = false;
+      if (!blank) break;
+      e = n.e;
+    }
+    blocks.push({ type: 'pre', text: L.slice(d.s, e).map((l) => l.raw).join('\n') });
+    return k;
+  }
+}
+
+/** Does marker line `m` start a new item after the draft `cur` (rather than continue its wrapped text)? */
+function startsItem(cur: Ranged, m: Marker, prev: Line, prevFull: boolean): boolean {
+  const leadIn = prev.text.endsWith(':');
+  if (cur.k !== 'item') return leadIn || !prevFull;
+  const c = cur.m;
+  if (m.family !== c.family || m.glyph !== c.glyph) return leadIn || !prevFull;
+  if (m.family === 'bullet') return true;
+  return m.value === c.value + 1 || !prevFull;
+}
+
+function similarLength(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(2, Math.floor(a / 4));
 }

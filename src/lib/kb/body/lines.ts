@@ -70,25 +70,38 @@ export function firstWordLength(text: string): number {
   return i < 0 ? text.length : i;
 }
 
-/** Statement keywords of BASIC, FoxPro/dBASE and MASM that start code lines written in capitals. */
+/**
+ * Statement keywords of BASIC, FoxPro/dBASE, MASM and C. A line starting with
+ * one, written all in capitals or all in lowercase (not `Print the file`), and
+ * not ending like a sentence, is a statement.
+ */
 const CODE_KEYWORDS = new Set(
   (
-    'DIM REDIM DECLARE SUB FUNCTION END CALL GOSUB GOTO RETURN REM CLS DEFINT DEFSNG DEFDBL DEFLNG DEFSTR ' +
-    'OPEN CLOSE WHILE WEND LOOP LOCATE COLOR SCREEN INPUT PRINT LPRINT OPTION COMMON SHARED STATIC CONST ' +
-    'NEXT FOR IF ELSE ELSEIF ENDIF SELECT CASE DO EXIT TYPE POKE DATA READ RESTORE RANDOMIZE BEEP SOUND ' +
-    'PLAY CHAIN ERASE FIELD LSET RSET SET USE STORE REPLACE APPEND BROWSE SCAN ENDSCAN ENDDO ENDCASE ENDFOR ' +
-    'ENDFUNC ENDPROC ENDWITH ENDDEFINE ENDTEXT PROCEDURE PARAMETERS LPARAMETERS LOCAL PUBLIC PRIVATE DEFINE ' +
-    'SKIP SEEK ZAP PACK WAIT MOV PUSH POP JMP RET ASSUME SEGMENT ENDS PROC ENDP EXTRN INCLUDE ORG DB DW DD ' +
-    'INT ON'
+    'dim redim declare def sub function end call gosub goto return rem cls defint defsng defdbl deflng defstr ' +
+    'open close while wend loop locate color screen input print lprint option common shared static const ' +
+    'next for if else elseif endif select case do exit type poke data read restore randomize beep sound ' +
+    'play chain erase field lset rset set use store replace append browse scan endscan enddo endcase endfor ' +
+    'endfunc endproc endwith enddefine endtext procedure parameters lparameters local public private define ' +
+    'skip seek zap pack wait mov push pop jmp ret assume segment ends proc endp extrn include org db dw dd ' +
+    'int on char void long short unsigned struct typedef extern switch break far near'
   ).split(' '),
 );
+
+function startsWithKeyword(text: string): boolean {
+  const w = text.slice(0, firstWordLength(text));
+  const lower = w.toLowerCase();
+  return (w === lower || w === w.toUpperCase()) && CODE_KEYWORDS.has(lower);
+}
+
+/** `x = 1`, `SIZE=0`, `set TMP=c:\tmp`, `InArray%(AX%) = &H1A00`: an assignment or setting. */
+const ASSIGNMENT = /^(?:set\s+)?[A-Za-z_][\w$%#&!.]*(?:\([^)]*\))?\s?=(?!=)/i;
 
 /** Ends like a sentence or a lead-in: `.`, `:`, `?` or `!`, maybe inside a closing quote or bracket. */
 const SENTENCE_END = /[.:?!]["')\]]*$/;
 export const endsSentence = (text: string): boolean => SENTENCE_END.test(text);
 
 const TAG_START = /^<\/?[A-Za-z!?%]/;
-const OPERATORS = /==|!=|&&|\|\||:=/;
+const OPERATORS = /==|!=|&&|\|\||:=|\{\s|\s\}/;
 
 /**
  * True when a line (trimmed) shows a sign of being code or a listing rather
@@ -110,7 +123,8 @@ export function codeSignal(text: string): boolean {
       if (c1 !== ' ') return true;
       break;
     case '.':
-      if (c1 !== undefined && /[A-Za-z_]/.test(c1)) return true;
+      // An assembler directive (`.MODEL SMALL`), not a sentence about a file type (`.ai files contain...`).
+      if (c1 !== undefined && /[A-Za-z_]/.test(c1) && text.split(' ').length < 5) return true;
       break;
     case '<':
       if (TAG_START.test(text) && text.endsWith('>')) return true;
@@ -123,16 +137,28 @@ export function codeSignal(text: string): boolean {
   if (last === '{' || last === '}' || text.endsWith('*/')) return true;
   if (last === ';' && (text.includes('(') || text.includes('='))) return true;
   if (OPERATORS.test(text)) return true;
-  if (text.length < 50 && !SENTENCE_END.test(text)) {
-    const w = text.slice(0, firstWordLength(text));
-    if (CODE_KEYWORDS.has(w)) return true;
-  }
-  return false;
+  if (ASSIGNMENT.test(text)) return true;
+  if (/^rem(?:\s|$)/i.test(text)) return true;
+  return !SENTENCE_END.test(text) && startsWithKeyword(text);
 }
 
-/** A line that may be part of a prose paragraph or list item (already known to be non-blank). */
+/**
+ * A line that may start a prose paragraph (already known to be non-blank):
+ * no columns, no sign of code.
+ */
 export function proseLine(text: string): boolean {
   return !hasColumns(text) && !codeSignal(text);
+}
+
+/**
+ * A line that may continue wrapped prose, or the text of a list item. Where a
+ * wrap puts the line start is chance (`[386enh] section`, `.dll files`), and
+ * prose quotes operators (`SS != DS`), so only columns and closing braces count.
+ */
+export function proseContinuation(text: string): boolean {
+  if (hasColumns(text)) return false;
+  const last = text[text.length - 1];
+  return !(last === '{' || last === '}' || text.endsWith('*/'));
 }
 
 /** Share of letters among the non-space characters of a text. */

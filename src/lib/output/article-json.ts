@@ -1,0 +1,41 @@
+/**
+ * The machine-readable article: what a ticket tool needs to show a cited
+ * article's title and summary. Published at `/kb/<nnn>/<id>.json`.
+ */
+import type { ParsedArticle } from '../kb/article.ts';
+import { productsOf } from '../kb/products.ts';
+import { summaryOf } from '../kb/summary.ts';
+
+export interface ArticleDocument {
+  id: string;
+  number: number;
+  title: string;
+  /** Absolute URL of the article page. */
+  url: string;
+  products: { code: string; name: string }[];
+  versions: string[];
+  operatingSystems: string[];
+  keywords: string[];
+  lastModified: string | null;
+  summary: string;
+  sections: { id: string; title: string }[];
+}
+
+/** The JSON document's path, next to the page: `/kb/192/Q192493.json`. */
+export const articleJsonPath = (a: { bucket: string; id: string }) => `/kb/${a.bucket}/${a.id}.json`;
+
+export function articleDocument(a: ParsedArticle, site: string): ArticleDocument {
+  return {
+    id: a.id,
+    number: a.number,
+    title: a.title,
+    url: new URL(a.permalink, site).href,
+    products: productsOf(a),
+    versions: a.versions,
+    operatingSystems: a.operatingSystems,
+    keywords: a.keywords,
+    lastModified: a.lastModified ?? null,
+    summary: summaryOf(a.blocks),
+    sections: a.blocks.flatMap((b) => (b.type === 'heading' ? [{ id: b.slug, title: b.text }] : [])),
+  };
+}
