@@ -93,6 +93,14 @@ function startsWithKeyword(text: string): boolean {
   return (w === lower || w === w.toUpperCase()) && CODE_KEYWORDS.has(lower);
 }
 
+/** Ordinary lowercase words, outside quoted strings and trailing comments. */
+function lowercaseWords(text: string): number {
+  const bare = text.replace(/"[^"]*"/g, ' ').replace(/\s(?:'|\/\/|\/\*|;).*$/, '');
+  let n = 0;
+  for (const w of bare.split(' ')) if (/^[a-z]{2,}[,.;:]?$/.test(w)) n++;
+  return n;
+}
+
 /** `x = 1`, `SIZE=0`, `set TMP=c:\tmp`, `InArray%(AX%) = &H1A00`: an assignment or setting. */
 const ASSIGNMENT = /^(?:set\s+)?[A-Za-z_][\w$%#&!.]*(?:\([^)]*\))?\s?=(?!=)/i;
 
@@ -137,9 +145,12 @@ export function codeSignal(text: string): boolean {
   if (last === '{' || last === '}' || text.endsWith('*/')) return true;
   if (last === ';' && (text.includes('(') || text.includes('='))) return true;
   if (OPERATORS.test(text)) return true;
-  if (ASSIGNMENT.test(text)) return true;
   if (/^rem(?:\s|$)/i.test(text)) return true;
-  return !SENTENCE_END.test(text) && startsWithKeyword(text);
+  // Keywords and assignments also start wrapped prose (`option button that is...`,
+  // `SPECIAL=DEFAULT in the DOSSHELL.INI file specifies...`): prose has words.
+  if (ASSIGNMENT.test(text)) return lowercaseWords(text) <= 3;
+  if (!SENTENCE_END.test(text) && startsWithKeyword(text)) return text.length < 40 || lowercaseWords(text) <= 2;
+  return false;
 }
 
 /**
