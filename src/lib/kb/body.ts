@@ -3,27 +3,33 @@
  * "applies to" box, prose paragraphs, lists, and preformatted text for
  * everything else (code, tables, listings, diagrams, indented samples).
  *
- * The parser is conservative: a paragraph or list is only made from lines that
- * start at column 0 and read like wrapped prose; anything it is unsure of stays
- * `pre`, verbatim. It never drops or reorders a word (only the `====` and
- * `----` rules that are layout), never throws, and runs in linear time.
+ * The parser is conservative: paragraphs and lists are only made from lines
+ * that start at column 0 and read like wrapped prose; whatever it is unsure of
+ * stays `pre`, verbatim. It never drops, adds or reorders a word (only the
+ * `====`/`----` rules under headings and around the box, which are layout;
+ * see body/words.ts for the check), never throws, and runs in linear time.
  *
- * Outline:
- * 1. Structural lines first: a heading is a text line underlined (or over- and
- *    underlined) with `===`, or at column 0 with a matching `---`; the box is
- *    a `----` rule, "The information in this article applies to...", `- ` items
- *    and a closing rule.
+ * 1. Structure first. A heading is a line underlined (or over- and
+ *    underlined) with `===`, or a column-0 line with a `---` rule of about
+ *    its length, after a blank line (so never a code line like `END`). The
+ *    box is a `----` rule, "The information in this article applies to...",
+ *    `- ` items and a closing rule. A long rule next to a blank line is a
+ *    separator (kept as `pre`).
  * 2. The rest is cut into segments (runs of non-blank lines). A segment that
- *    starts indented is `pre`. One that starts at column 0 is read line by line
- *    into paragraphs and list items: a line continues the previous one only
- *    when the previous line is "full" (the next word would not have fitted, so
- *    the break is a wrap); a code-looking or column-aligned line at column 0
- *    makes the whole segment `pre`; an indented line that is not an item's
- *    continuation makes the rest of the segment `pre`.
- * 3. Drafts are checked (a paragraph must read as prose) and assembled: items
- *    become lists (numbered ones only when numbered 1..n without interruption,
- *    otherwise each step stays a paragraph that keeps its number), and
- *    neighbouring `pre` drafts merge across blank lines.
+ *    starts indented is `pre`, and so is one where statements abound
+ *    (body/lines.ts knows what code looks like). Otherwise it is read line by
+ *    line into paragraphs and list items (`- * o ·` bullets, `1.`/`1)`
+ *    numbers, `a.` letters): a line continues the one before only if that one
+ *    looks wrapped (the next word would not have fitted, or it is long and
+ *    not a lead-in ending in `:`); an item's wrapped lines may be indented
+ *    under it. A code-looking or column-aligned line at column 0 makes the
+ *    whole segment `pre`; any other indented line makes the rest of it `pre`.
+ * 3. Drafts are checked (prose has letters and, over several lines, width)
+ *    and assembled. Bullets become lists. Numbered steps become one ordered
+ *    list when numbered 1..n with nothing between them; steps with notes,
+ *    code or sub-steps between them, or not starting at 1, become paragraphs
+ *    that keep their numbers, since a list could not show them. Neighbouring
+ *    `pre` drafts merge across the blank lines between them.
  */
 import GithubSlugger from 'github-slugger';
 import type { Block } from './types.ts';
@@ -31,6 +37,7 @@ import {
   codeSignal,
   endsSentence,
   firstWordLength,
+  hasColumns,
   isBlank,
   letterShare,
   markerOf,
@@ -50,6 +57,7 @@ type Draft =
   | { k: 'pre'; s: number; e: number };
 
 type Ranged = Extract<Draft, { s: number }>;
+type Item = Extract<Draft, { k: 'item' }>;
 
 const APPLIES_TO = /^The information in this article applies to\b/;
 
@@ -74,6 +82,8 @@ function trimBlankEdges(lines: readonly string[]): readonly string[] {
 class BodyParser {
   private readonly L: Line[];
   private readonly drafts: Draft[] = [];
+  /** One slugger per body: slugs are unique within the article. */
+  private readonly slugger = new GithubSlugger();
   /** Index of the line right after the last heading or box: a heading may follow it directly. */
   private structuralEnd = -1;
 
@@ -112,32 +122,33 @@ class BodyParser {
       i = j;
     }
     this.demoteSandwiched();
-    return this.assemble();
+    const blocks: Block[] = [];
+    this.assemble(0, this.drafts.length, blocks);
+    return blocks;
   }
 
   /**
    * A short line on its own between two listings is part of them (`END`,
-   * `WINDOWS`, `* comment`), unless it reads as a sentence or lead-in.
+   * `WINDOWS`), and so is a lone `* ...` line next to one (a FoxPro comment),
+   * unless it reads as a sentence or lead-in.
    */
   private demoteSandwiched(): void {
     const D = this.drafts;
-    const L = this.L;
-    const touching = (a: Draft | undefined, b: Draft | undefined): boolean => {
-      if (a?.k !== 'pre' && b?.k !== 'pre') return false;
-      const x = a as Ranged;
-      const y = b as Ranged;
-      for (let k = x.e; k < y.s; k++) if (!isBlank(L[k])) return false;
-      return true;
-    };
-    for (let i = 1; i + 1 < D.length; i++) {
+    const nextTo = (a: Draft | undefined, b: Draft | undefined): boolean =>
+      a !== undefined && b !== undefined && 's' in a && 's' in b && this.blankBetween(a.e, b.s);
+    for (let i = 0; i < D.length; i++) {
       const d = D[i]!;
       if ((d.k !== 'para' && d.k !== 'item') || d.e - d.s !== 1) continue;
+      const text = this.L[d.s]!.text;
+      if (endsSentence(text)) continue;
       const prev = D[i - 1];
       const next = D[i + 1];
-      if (prev?.k !== 'pre' || next?.k !== 'pre' || !touching(prev, d) || !touching(d, next)) continue;
-      const text = L[d.s]!.text;
-      if (endsSentence(text) || text.split(/\s+/).length > 4) continue;
-      D[i] = { k: 'pre', s: d.s, e: d.e };
+      const afterPre = prev?.k === 'pre' && nextTo(prev, d);
+      const beforePre = next?.k === 'pre' && nextTo(d, next);
+      const comment = d.k === 'item' && d.m.glyph === '*';
+      if ((afterPre && beforePre && text.split(/\s+/).length <= 4) || (comment && (afterPre || beforePre))) {
+        D[i] = { k: 'pre', s: d.s, e: d.e };
+      }
     }
   }
 
@@ -182,7 +193,7 @@ class BodyParser {
 
   private headingText(l: Line | undefined, max: number): boolean {
     if (!l || isBlank(l) || l.text.length > max || ruleChar(l) !== undefined) return false;
-    if (/\S(?: {3,}|\t)\S/.test(l.text) || l.raw.includes('\t')) return false;
+    if (hasColumns(l.text) || l.raw.includes('\t')) return false;
     return /[A-Za-z0-9]/.test(l.text);
   }
 
@@ -312,7 +323,7 @@ class BodyParser {
       }
       a = b > a ? b : a + 1;
     }
-    this.drafts.push(...checked);
+    for (const d of checked) this.drafts.push(d);
     if (rest >= 0) this.drafts.push({ k: 'pre', s: rest, e });
   }
 
@@ -345,130 +356,123 @@ class BodyParser {
 
   // ---- Assembly -------------------------------------------------------------
 
-  private assemble(): Block[] {
-    const blocks: Block[] = [];
-    const slugger = new GithubSlugger();
+  /** Only blank lines between line indexes a (inclusive) and b (exclusive)? */
+  private blankBetween(a: number, b: number): boolean {
+    for (let k = a; k < b; k++) if (!isBlank(this.L[k])) return false;
+    return true;
+  }
+
+  /** Turns drafts [from, to) into blocks. */
+  private assemble(from: number, to: number, blocks: Block[]): void {
     const D = this.drafts;
-    const L = this.L;
-    const onlyBlanksBetween = (a: number, b: number) => {
-      for (let k = a; k < b; k++) if (!isBlank(L[k])) return false;
-      return true;
-    };
-    let i = 0;
-    while (i < D.length) {
+    let i = from;
+    while (i < to) {
       const d = D[i]!;
-      if (d.k === 'heading') {
-        blocks.push({ type: 'heading', text: d.text, slug: slugger.slug(d.text) || slugger.slug('section') });
-        i++;
-      } else if (d.k === 'box') {
-        blocks.push({ type: 'appliesTo', intro: d.intro, items: d.items });
-        i++;
-      } else if (d.k === 'para') {
-        blocks.push({ type: 'paragraph', text: this.flow(d) });
-        i++;
-      } else if (d.k === 'pre') {
-        let e = d.e;
-        let j = i + 1;
-        for (; j < D.length; j++) {
-          const n = D[j]!;
-          if (n.k !== 'pre' || !onlyBlanksBetween(e, n.s)) break;
-          e = n.e;
-        }
-        blocks.push({ type: 'pre', text: L.slice(d.s, e).map((l) => l.raw).join('\n') });
-        i = j;
-      } else {
-        i = this.assembleItems(i, blocks);
+      switch (d.k) {
+        case 'heading':
+          blocks.push({ type: 'heading', text: d.text, slug: this.slugger.slug(d.text) || this.slugger.slug('section') });
+          i++;
+          break;
+        case 'box':
+          blocks.push({ type: 'appliesTo', intro: d.intro, items: d.items });
+          i++;
+          break;
+        case 'para':
+          blocks.push({ type: 'paragraph', text: this.flow(d) });
+          i++;
+          break;
+        case 'pre':
+          i = this.assemblePre(i, to, blocks);
+          break;
+        case 'item':
+          i = this.assembleItems(i, to, blocks);
+          break;
       }
     }
-    return blocks;
+  }
+
+  /** Merges the pre drafts from D[i] on (before `to`) that only blank lines separate; returns the next index. */
+  private assemblePre(i: number, to: number, blocks: Block[]): number {
+    const D = this.drafts;
+    const first = D[i] as Ranged;
+    let e = first.e;
+    let k = i + 1;
+    for (; k < to; k++) {
+      const n = D[k]!;
+      if (n.k !== 'pre' || !this.blankBetween(e, n.s)) break;
+      e = n.e;
+    }
+    blocks.push({ type: 'pre', text: this.L.slice(first.s, e).map((l) => l.raw).join('\n') });
+    return k;
   }
 
   /**
-   * Items from D[i] on: a run of items of one kind, possibly with indented `pre`
-   * between them (nested content). Bullets become lists (split around the
-   * `pre`); numbers become an ordered list only when the run is 1..n with
-   * nothing between; otherwise, and for letters, each item stays a paragraph
-   * that keeps its marker. Returns the index after the run.
+   * A run of items of one kind from D[i] on (before `to`). Adjacent items
+   * belong to it; so do items after other drafts (nested content, notes,
+   * sub-steps) when their numbering goes on (bullets: after `pre` only).
+   * Bullets become lists between the interruptions. Numbers become one
+   * ordered list when the run is 1..n with nothing between; otherwise, and
+   * for letters, each item is a paragraph that keeps its marker, so the
+   * numbering a list could not show is kept. Returns the index after the run.
    */
-  private assembleItems(i: number, blocks: Block[]): number {
+  private assembleItems(i: number, to: number, blocks: Block[]): number {
     const D = this.drafts;
-    const first = D[i] as Extract<Draft, { k: 'item' }>;
-    const same = (d: Draft | undefined): d is Extract<Draft, { k: 'item' }> =>
+    const first = D[i] as Item;
+    const same = (d: Draft | undefined): d is Item =>
       d?.k === 'item' && d.m.family === first.m.family && d.m.glyph === first.m.glyph;
-    // The run: items of the same kind, and indented pre drafts followed by more of them.
+    const bullet = first.m.family === 'bullet';
+    let last = first;
     let end = i + 1;
     let interrupted = false;
-    for (let j = i + 1; j < D.length; j++) {
+    for (let j = i + 1; j < to; ) {
       const d = D[j]!;
       if (same(d)) {
-        end = j + 1;
+        last = d;
+        end = ++j;
         continue;
       }
-      if (d.k === 'pre' && this.L[d.s]!.indent > 0) {
-        let k = j;
-        while (k < D.length && D[k]!.k === 'pre' && this.L[(D[k] as Ranged).s]!.indent > 0) k++;
-        if (same(D[k])) {
-          interrupted = true;
-          j = k - 1;
-          continue;
-        }
+      // Look past the interruption for the run's next item.
+      let k = j;
+      while (k < to && (D[k]!.k === 'pre' || (!bullet && (D[k]!.k === 'para' || D[k]!.k === 'item')) && !same(D[k]))) k++;
+      const next = D[k];
+      if (k < to && same(next) && (bullet || next.m.value === last.m.value + 1)) {
+        interrupted = true;
+        j = k;
+        continue;
       }
       break;
     }
-    const run = D.slice(i, end);
-    if (first.m.family === 'bullet') {
-      // Lists between the interruptions; the pre drafts in between are assembled as usual.
-      let j = i;
-      while (j < end) {
-        if (!same(D[j])) {
-          const sub: Block[] = [];
-          const k = this.assemblePre(j, end, sub);
-          blocks.push(...sub);
-          j = k;
-          continue;
-        }
-        const items: string[] = [];
-        for (; j < end && same(D[j]); j++) items.push(this.flow(D[j] as Ranged));
-        blocks.push({ type: 'list', ordered: false, items });
+    if (first.m.family === 'number' && !interrupted) {
+      let n = 0;
+      const items: string[] = [];
+      for (let j = i; j < end; j++) {
+        const d = D[j] as Item;
+        if (d.m.value !== ++n) break;
+        items.push(this.flow(d));
       }
-      return end;
-    }
-    const numbered =
-      first.m.family === 'number' && !interrupted && run.every((d, n) => same(d) && d.m.value === n + 1);
-    if (numbered) {
-      blocks.push({ type: 'list', ordered: true, items: run.map((d) => this.flow(d as Ranged)) });
-      return end;
+      if (items.length === end - i) {
+        blocks.push({ type: 'list', ordered: true, items });
+        return end;
+      }
     }
     let j = i;
     while (j < end) {
-      const d = D[j]!;
-      if (d.k === 'item') {
+      if (!same(D[j])) {
+        let k = j;
+        while (k < end && !same(D[k])) k++;
+        this.assemble(j, k, blocks);
+        j = k;
+      } else if (bullet) {
+        const items: string[] = [];
+        for (; j < end && same(D[j]); j++) items.push(this.flow(D[j] as Item));
+        blocks.push({ type: 'list', ordered: false, items });
+      } else {
+        const d = D[j] as Item;
         blocks.push({ type: 'paragraph', text: `${d.m.label} ${this.flow(d)}` });
         j++;
-      } else {
-        j = this.assemblePre(j, end, blocks);
       }
     }
     return end;
-  }
-
-  /** Merges the pre drafts from D[j] (stopping before `end`) into one block; returns the next index. */
-  private assemblePre(j: number, end: number, blocks: Block[]): number {
-    const D = this.drafts;
-    const L = this.L;
-    const d = D[j] as Ranged;
-    let e = d.e;
-    let k = j + 1;
-    for (; k < end; k++) {
-      const n = D[k]!;
-      if (n.k !== 'pre') break;
-      let blank = true;
-      for (let x = e; x < n.s; x++) if (!isBlank(L[x])) blank = false;
-      if (!blank) break;
-      e = n.e;
-    }
-    blocks.push({ type: 'pre', text: L.slice(d.s, e).map((l) => l.raw).join('\n') });
-    return k;
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Line-level heuristics for article bodies: what a line is (blank, a rule, a
  * list marker, prose or code). Pure and linear: every test looks at one line
- * (or two) with anchored, non-backtracking patterns, so a 100,000-character
- * line costs no more than reading it.
+ * with patterns that cannot backtrack badly, so a 100,000-character line costs
+ * little more than reading it.
  */
 
 /** One body line with the facts the block parser asks about again and again. */
@@ -109,12 +109,14 @@ const SENTENCE_END = /[.:?!]["')\]]*$/;
 export const endsSentence = (text: string): boolean => SENTENCE_END.test(text);
 
 const TAG_START = /^<\/?[A-Za-z!?%]/;
-const OPERATORS = /==|!=|&&|\|\||:=|\{\s|\s\}/;
+const OPERATORS = /==|!=|&&|\|\||:=/;
 
 /**
  * True when a line (trimmed) shows a sign of being code or a listing rather
- * than prose: comment or preprocessor starts, braces, operators, a statement
- * keyword in capitals starting a short unpunctuated line, and so on.
+ * than prose: a comment, preprocessor, label or directive start (`'`, `;`,
+ * `#`, `/*`, `.MODEL`), a markup tag, a brace at the end, an operator (`==`,
+ * `&&`), a statement ending in `;`, `REM`, or an assignment or statement
+ * keyword (`x = 1`, `PRINT "Hi"`, `use customer`) without the words of prose.
  */
 export function codeSignal(text: string): boolean {
   const c0 = text[0];
@@ -141,8 +143,8 @@ export function codeSignal(text: string): boolean {
       if (c1 === '&') return true;
       break;
   }
+  if (endsBlock(text)) return true;
   const last = text[text.length - 1];
-  if (last === '{' || last === '}' || text.endsWith('*/')) return true;
   if (last === ';' && (text.includes('(') || text.includes('='))) return true;
   if (OPERATORS.test(text)) return true;
   if (/^rem(?:\s|$)/i.test(text)) return true;
@@ -167,9 +169,13 @@ export function proseLine(text: string): boolean {
  * prose quotes operators (`SS != DS`), so only columns and closing braces count.
  */
 export function proseContinuation(text: string): boolean {
-  if (hasColumns(text)) return false;
+  return !hasColumns(text) && !endsBlock(text);
+}
+
+/** Ends with a brace or a comment's end, and is not a sentence about `{% include %}`. */
+function endsBlock(text: string): boolean {
   const last = text[text.length - 1];
-  return !(last === '{' || last === '}' || text.endsWith('*/'));
+  return (last === '{' || last === '}' || text.endsWith('*/')) && lowercaseWords(text) <= 3;
 }
 
 /** Share of letters among the non-space characters of a text. */

@@ -1,0 +1,93 @@
+/**
+ * The real archive, for corpus tests and benchmarks. It is data outside the
+ * repository (`../shared/kbarchive/articles.tar.gz`, or the folder in
+ * KB_CORPUS_DIR); the first call unpacks it into a cache folder
+ * (`node_modules/.cache/kb-corpus/`, or KB_CORPUS_CACHE) and later calls,
+ * from any process, reuse that copy until the tarball changes.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The project root (where package.json is). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the corpus is kept: KB_CORPUS_DIR, else `../shared/kbarchive` beside the project. */
+export function corpusDir(): string {
+  return path.resolve(repoRoot, process.env.KB_CORPUS_DIR ?? '../shared/kbarchive');
+}
+
+/** The tarball of the articles. */
+export function corpusTarball(): string {
+  return path.join(corpusDir(), 'articles.tar.gz');
+}
+
+/** Where unpacked copies are cached. */
+export function corpusCacheDir(): string {
+  return path.resolve(repoRoot, process.env.KB_CORPUS_CACHE ?? 'node_modules/.cache/kb-corpus');
+}
+
+const ARTICLES = path.join('kbarchive', 'articles');
+const DONE = '.unpacked';
+
+/**
+ * The folder that holds `<nnn>/<Qid>/README.md` for every article, unpacking
+ * the tarball first if no cached copy of this tarball exists. A corpus folder
+ * that is already unpacked (it has `kbarchive/articles` and no tarball) is used
+ * as it is. Throws, saying what is missing, when there is no corpus at all.
+ */
+export async function corpusArticlesDir(): Promise<string> {
+  const tarball = corpusTarball();
+  if (!existsSync(tarball)) {
+    const unpacked = path.join(corpusDir(), ARTICLES);
+    if (existsSync(unpacked)) return unpacked;
+    throw new Error(
+      `KB corpus not found: ${tarball} does not exist. Put the archive there, point KB_CORPUS_DIR at the folder ` +
+        'that holds articles.tar.gz, or set KB_SKIP_CORPUS=1 to skip the corpus tests.',
+    );
+  }
+  const { size, mtimeMs } = await stat(tarball);
+  const cache = corpusCacheDir();
+  const target = path.join(cache, `articles-${size}-${Math.floor(mtimeMs)}`);
+  if (existsSync(path.join(target, DONE))) return path.join(target, ARTICLES);
+
+  // Unpack beside the target and move it into place, so that a half-unpacked
+  // copy is never used and concurrent callers do not get in each other's way.
+  await mkdir(cache, { recursive: true });
+  const tmp = await mkdtemp(path.join(cache, 'unpacking-'));
+  try {
+    await run('tar', ['-xzf', tarball, '-C', tmp], { maxBuffer: 64 * 1024 * 1024 });
+    if (!existsSync(path.join(tmp, ARTICLES))) {
+      throw new Error(`KB corpus: ${tarball} has no ${ARTICLES}/ folder`);
+    }
+    await writeFile(path.join(tmp, DONE), `${tarball}\n`);
+    if (existsSync(target) && !existsSync(path.join(target, DONE))) await rm(target, { recursive: true, force: true });
+    await rename(tmp, target).catch((e: unknown) => {
+      // Someone else finished first: theirs is as good as ours.
+      if (!existsSync(path.join(target, DONE))) throw e;
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  // Copies of older tarballs are no longer needed.
+  for (const name of await readdir(cache)) {
+    if (name.startsWith('articles-') && path.join(cache, name) !== target) {
+      await rm(path.join(cache, name), { recursive: true, force: true });
+    }
+  }
+  return path.join(target, ARTICLES);
+}
+
+/** Every article file under `articlesDir` (`<nnn>/<Qid>/README.md`), sorted. */
+export async function listArticleFiles(articlesDir: string): Promise<string[]> {
+  const entries = await readdir(articlesDir, { recursive: true });
+  return entries
+    .filter((f) => path.basename(f) === 'README.md')
+    .sort()
+    .map((f) => path.join(articlesDir, f));
+}
