@@ -74,7 +74,7 @@ function blocksToMdast(blocks: readonly Block[], { hrefFor }: RemarkKbArticleOpt
             hName: 'div',
             hProperties: { className: ['heading'] },
             hChildren: [
-              { type: 'element', tagName: 'h2', properties: { id: block.slug }, children: [{ type: 'text', value: block.text }] },
+              { type: 'element', tagName: `h${block.level}`, properties: { id: block.slug }, children: [{ type: 'text', value: block.text }] },
               {
                 type: 'element',
                 tagName: 'a',

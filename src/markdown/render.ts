@@ -11,7 +11,7 @@ import remarkKbArticle, { type RemarkKbArticleOptions } from './remark-kb-articl
 
 export interface RenderedBody {
   html: string;
-  /** The section headings, for the table of contents. */
+  /** The section headings (not subsections), for the table of contents. */
   headings: { slug: string; text: string }[];
   /** The first sentences of SUMMARY or SYMPTOMS, for previews. */
   summary: string;
@@ -24,7 +24,7 @@ export function createBodyRenderer(options: RemarkKbArticleOptions): BodyRendere
   return (bodyLines) => {
     const file = processor.processSync(bodyLines.join('\n'));
     const blocks = file.data.kbBlocks ?? [];
-    const headings = blocks.flatMap((b) => (b.type === 'heading' ? [{ slug: b.slug, text: b.text }] : []));
+    const headings = blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [{ slug: b.slug, text: b.text }] : []));
     return { html: String(file), headings, summary: summaryOf(blocks) };
   };
 }

@@ -31,10 +31,10 @@ SYMPTOMS
 ========
 `));
     expect(blocks).toEqual([
-      { type: 'heading', text: 'SYMPTOMS', slug: 'symptoms' },
+      { type: 'heading', level: 2, text: 'SYMPTOMS', slug: 'symptoms' },
       { type: 'paragraph', text: 'Text.' },
-      { type: 'heading', text: 'MORE INFORMATION', slug: 'more-information' },
-      { type: 'heading', text: 'SYMPTOMS', slug: 'symptoms-1' },
+      { type: 'heading', level: 2, text: 'MORE INFORMATION', slug: 'more-information' },
+      { type: 'heading', level: 2, text: 'SYMPTOMS', slug: 'symptoms-1' },
     ]);
   });
 
@@ -47,7 +47,7 @@ CAUSE
     expect(parse(lines)[0]).toMatchObject({ slug: 'cause' });
   });
 
-  it('makes a heading of a column-0 line underlined with dashes, and of an over- and underlined one', () => {
+  it('makes a subsection heading of a column-0 line underlined with dashes, and of one over- and underlined with dashes', () => {
     expect(parse(body(`
 Sample Code
 -----------
@@ -56,8 +56,8 @@ Sample Code
 HOW TO USE THIS DOCUMENT
 ------------------------
 `))).toEqual([
-      { type: 'heading', text: 'Sample Code', slug: 'sample-code' },
-      { type: 'heading', text: 'HOW TO USE THIS DOCUMENT', slug: 'how-to-use-this-document' },
+      { type: 'heading', level: 3, text: 'Sample Code', slug: 'sample-code' },
+      { type: 'heading', level: 3, text: 'HOW TO USE THIS DOCUMENT', slug: 'how-to-use-this-document' },
     ]);
   });
 

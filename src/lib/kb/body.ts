@@ -50,7 +50,7 @@ import {
 } from './body/lines.ts';
 
 type Draft =
-  | { k: 'heading'; text: string }
+  | { k: 'heading'; text: string; level: 2 | 3 }
   | { k: 'box'; intro: string; items: string[] }
   | { k: 'para'; s: number; e: number }
   | { k: 'item'; s: number; e: number; m: Marker }
@@ -107,7 +107,7 @@ class BodyParser {
       }
       const heading = this.headingAt(i);
       if (heading) {
-        this.drafts.push({ k: 'heading', text: heading.text });
+        this.drafts.push({ k: 'heading', text: heading.text, level: heading.level });
         i = this.structuralEnd = heading.end;
         continue;
       }
@@ -202,7 +202,7 @@ class BodyParser {
     return i === 0 || isBlank(this.L[i - 1]) || i === this.structuralEnd;
   }
 
-  private headingAt(i: number): { text: string; end: number } | undefined {
+  private headingAt(i: number): { text: string; end: number; level: 2 | 3 } | undefined {
     const L = this.L;
     const l = L[i]!;
     if (!this.headingMayStart(i)) return undefined;
@@ -214,19 +214,19 @@ class BodyParser {
       if (over === '-' && (t!.indent !== 0 || !similarLength(t!.text.length, l.text.length) || !isBlank(L[i + 3])))
         return undefined;
       if (over === '-' && markerOf(t!.text)?.family === 'bullet') return undefined;
-      return { text: t!.text, end: i + 3 };
+      return { text: t!.text, end: i + 3, level: over === '=' ? 2 : 3 };
     }
     const under = ruleChar(L[i + 1]);
     if (under === '=') {
       if (!this.headingText(l, 100)) return undefined;
-      return { text: l.text, end: i + 2 };
+      return { text: l.text, end: i + 2, level: 2 };
     }
     if (under === '-') {
       const u = L[i + 1]!;
       if (l.indent !== 0 || u.indent !== 0 || !this.headingText(l, 80)) return undefined;
       if (!similarLength(l.text.length, u.text.length) || !isBlank(L[i + 2])) return undefined;
       if (markerOf(l.text)?.family === 'bullet') return undefined;
-      return { text: l.text, end: i + 2 };
+      return { text: l.text, end: i + 2, level: 3 };
     }
     return undefined;
   }
@@ -370,7 +370,7 @@ class BodyParser {
       const d = D[i]!;
       switch (d.k) {
         case 'heading':
-          blocks.push({ type: 'heading', text: d.text, slug: this.slugger.slug(d.text) || this.slugger.slug('section') });
+          blocks.push({ type: 'heading', level: d.level, text: d.text, slug: this.slugger.slug(d.text) || this.slugger.slug('section') });
           i++;
           break;
         case 'box':

@@ -3,9 +3,11 @@
  * The remark adapter (src/markdown) maps it to mdast; tests compare it as JSON.
  */
 
-/** A section heading: a line of capitals underlined with `===`. */
+/** A section heading: a line underlined with `===` (a section) or `---` (a subsection). */
 export interface HeadingBlock {
   type: 'heading';
+  /** 2 for a section (`===`), 3 for a subsection (`---`, such as "Sample Code"). */
+  level: 2 | 3;
   /** The heading as written (`MORE INFORMATION`). */
   text: string;
   /** Stable, unique-per-article anchor (`more-information`). */

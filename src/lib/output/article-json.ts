@@ -18,7 +18,8 @@ export interface ArticleDocument {
   keywords: string[];
   lastModified: string | null;
   summary: string;
-  sections: { id: string; title: string }[];
+  /** Sections and subsections, in order; `level` 2 or 3. */
+  sections: { id: string; title: string; level: 2 | 3 }[];
 }
 
 /** The JSON document's path, next to the page: `/kb/192/Q192493.json`. */
@@ -36,6 +37,6 @@ export function articleDocument(a: ParsedArticle, site: string): ArticleDocument
     keywords: a.keywords,
     lastModified: a.lastModified ?? null,
     summary: summaryOf(a.blocks),
-    sections: a.blocks.flatMap((b) => (b.type === 'heading' ? [{ id: b.slug, title: b.text }] : [])),
+    sections: a.blocks.flatMap((b) => (b.type === 'heading' ? [{ id: b.slug, title: b.text, level: b.level }] : [])),
   };
 }
