@@ -1,38 +1,47 @@
 /**
  * An Astro integration that writes what is not a page: per-article JSON,
  * short-link pages (`/Q192493/`), `_redirects` and number-lookup lists. The
- * work runs in a worker thread from `astro:build:start`, in parallel with page
- * rendering, and lands in the output folder at `astro:build:done`.
+ * work runs in a worker thread from the moment the build's config is known, in
+ * parallel with the content sync and page rendering on the main thread.
+ *
+ * The output folder is not emptied between builds (`emptyOutDir: false`), so
+ * a second build leaves unchanged files alone; this integration removes what
+ * the build no longer produces (prune.ts).
  */
-import { cpSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
+import { pruneStale } from './prune.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
+
+/** Where Astro writes a page, from its pathname: `kb/192/Q192493/` -> `kb/192/Q192493/index.html`. */
+const pageFile = (pathname: string) =>
+  pathname === '' || pathname.endsWith('/') ? `${pathname}index.html` : `${pathname}.html`;
 
 export default function articleFiles({ contentDir }: { contentDir: string }): AstroIntegration {
   let command = '';
   let worker: Worker | undefined;
   let pending: Promise<WorkerResult> | undefined;
-  let stagingDir = '';
   return {
     name: 'kb-article-files',
     hooks: {
-      'astro:config:setup': (options) => {
-        command = options.command;
+      'astro:config:setup': ({ command: c, updateConfig }) => {
+        command = c;
+        updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
       'astro:config:done': ({ config }) => {
         if (command !== 'build') return;
-        stagingDir = path.join(fileURLToPath(config.cacheDir), 'kb-article-files');
-        rmSync(stagingDir, { recursive: true, force: true });
-        // Started as soon as the config is known, so it overlaps the content sync and all page rendering.
-        worker = new Worker(new URL('./worker.ts', import.meta.url), {
-          workerData: { contentDir, stagingDir, site: config.site ?? 'http://localhost:4321' } satisfies WorkerInput,
+        const w = new Worker(new URL('./worker.ts', import.meta.url), {
+          workerData: {
+            contentDir,
+            outDir: fileURLToPath(config.outDir),
+            site: config.site ?? 'http://localhost:4321',
+          } satisfies WorkerInput,
         });
         // Unreferenced: a build that fails early must not wait for it.
-        worker.unref();
-        const w = worker;
+        w.unref();
+        worker = w;
         pending = new Promise((resolve, reject) => {
           w.once('message', resolve);
           w.once('error', reject);
@@ -41,12 +50,16 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
         // Rejections are reported at build:done; an unhandled one would end the process first.
         pending.catch(() => {});
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, pages, logger }) => {
         if (!pending || !worker) return;
         worker.ref();
         const result = await pending;
-        cpSync(stagingDir, fileURLToPath(dir), { recursive: true });
-        logger.info(`${result.articles} JSON documents and short links, written in ${result.seconds.toFixed(1)} s beside the pages`);
+        const outDir = fileURLToPath(dir);
+        const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);
+        const removed = pruneStale(outDir, keep);
+        logger.info(
+          `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.written} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
+        );
       },
     },
   };

@@ -1,10 +1,11 @@
 /**
  * Runs in a worker thread while Astro renders pages on the main thread (the
- * machine has two cores): parses every article once more and writes the files
- * that are not Astro pages into a staging folder: each article's JSON document,
- * its short-link page, the redirect rules and the per-bucket id lists.
+ * machine has two cores): parses every article once more and writes what is
+ * not an Astro page straight into the output folder: each article's JSON
+ * document, its short-link page, the redirect rules and the per-bucket number
+ * lists. A file whose content is unchanged is not written again.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseArticle } from '../../lib/kb/article.ts';
@@ -15,21 +16,39 @@ import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
 
 export interface WorkerInput {
   contentDir: string;
-  stagingDir: string;
+  outDir: string;
   site: string;
 }
 export interface WorkerResult {
   articles: number;
+  /** Every file this build owns, relative to outDir, for pruning stale ones. */
+  files: string[];
+  written: number;
   seconds: number;
 }
 
-const { contentDir, stagingDir, site } = workerData as WorkerInput;
+const { contentDir, outDir, site } = workerData as WorkerInput;
 const started = performance.now();
-const write = (rel: string, text: string) => {
-  const file = path.join(stagingDir, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
+const files: string[] = [];
+const dirs = new Set<string>();
+let written = 0;
+
+function write(rel: string, text: string) {
+  files.push(rel);
+  const file = path.join(outDir, rel);
+  try {
+    if (readFileSync(file, 'utf8') === text) return;
+  } catch {
+    // Not there yet.
+  }
+  const dir = path.dirname(file);
+  if (!dirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    dirs.add(dir);
+  }
   writeFileSync(file, text);
-};
+  written++;
+}
 
 const redirects: string[] = [];
 const buckets = new Map<string, number[]>();
@@ -43,7 +62,7 @@ const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
     throw e;
   }
   const doc = articleDocument(article, site);
-  write(articleJsonPath(article), JSON.stringify(doc));
+  write(articleJsonPath(article).slice(1), JSON.stringify(doc));
   write(`${article.id}/index.html`, shortLinkPage({ ...article, summary: doc.summary }, site));
   redirects.push(...redirectRules(article));
   let ids = buckets.get(article.bucket);
@@ -54,4 +73,4 @@ const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
 for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.stringify(ids.sort((a, b) => a - b)));
 write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
 write('_redirects', `${redirects.join('\n')}\n`);
-parentPort!.postMessage({ articles: count, seconds: (performance.now() - started) / 1000 } satisfies WorkerResult);
+parentPort!.postMessage({ articles: count, files, written, seconds: (performance.now() - started) / 1000 } satisfies WorkerResult);

@@ -1,0 +1,25 @@
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { astroBuild, repoRoot } from './astro.ts';
+
+describe('second builds', () => {
+  it('keep unchanged pages and remove what the content no longer has', () => {
+    const content = mkdtempSync(path.join(os.tmpdir(), 'kb-content-'));
+    const out = mkdtempSync(path.join(os.tmpdir(), 'kb-out-'));
+    cpSync(path.join(repoRoot, 'content'), content, { recursive: true });
+    expect(astroBuild(content, out).status).toBe(0);
+    const gone = ['kb/900/Q900006/index.html', 'kb/900/Q900006.json', 'Q900006/index.html'];
+    for (const f of gone) expect(existsSync(path.join(out, f))).toBe(true);
+
+    rmSync(path.join(content, 'kb/900/Q900006'), { recursive: true });
+    const second = astroBuild(content, out);
+    expect(second.status).toBe(0);
+    // Q900006 was Q900005's next article, so that page changes; Q192493's does too (it lost a citation).
+    expect(second.output).toMatch(/\/kb\/010\/Q10001\/index\.html \(cached\)/);
+    expect(second.output).not.toMatch(/\/kb\/900\/Q900005\/index\.html \(cached\)/);
+    for (const f of gone) expect(existsSync(path.join(out, f))).toBe(false);
+    expect(existsSync(path.join(out, 'kb/900/Q900005/index.html'))).toBe(true);
+  });
+});
