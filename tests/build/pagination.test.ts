@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { astroBuild } from './astro.ts';
+import { page } from './html.ts';
+
+/** 1,200 generated articles of one product: more than one listing page holds. */
+const COUNT = 1200;
+const out = mkdtempSync(path.join(os.tmpdir(), 'kb-paged-'));
+
+beforeAll(() => {
+  const content = mkdtempSync(path.join(os.tmpdir(), 'kb-many-'));
+  for (let i = 0; i < COUNT; i++) {
+    const n = 960000 + i * 7; // spans buckets 960-968
+    const id = `Q${n}`;
+    const dir = path.join(content, String(n).slice(0, 3), id);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      path.join(dir, 'README.md'),
+      `---\ntitle: "${id}: Generated Article Number ${i} About a Long Title That Fills a Listing Row"\npermalink: /kb/${String(n).slice(0, 3)}/${id}/\n---\n\n\tArticle: ${id}\n\tProduct(s): Microsoft Windows NT\n\tVersion(s): winnt:4.0\n\tOperating System(s): \n\tKeyword(s): kbgen\n\tLast Modified: 01-JAN-2001\n\t\n\tSUMMARY\n\t=======\n\t\n\tGenerated text.\n`,
+    );
+  }
+  const run = astroBuild(content, out);
+  if (run.status !== 0) throw new Error(run.output);
+});
+
+describe('long listings', () => {
+  it('split a product into pages of 500 with links between them', () => {
+    const first = page('/id/winnt/', out);
+    expect(first('tbody tr')).toHaveLength(500);
+    expect(first('h1').text()).toBe('Microsoft Windows NT (page 1 of 3)');
+    expect(first('.page-numbers a').map((_, a) => first(a).attr('href')).get()).toEqual(['/id/winnt/2/', '/id/winnt/3/']);
+    const last = page('/id/winnt/3/', out);
+    expect(last('tbody tr')).toHaveLength(COUNT - 1000);
+    expect(last('a[rel=prev]').attr('href')).toBe('/id/winnt/2/');
+    expect(last('tbody tr a').last().attr('href')).toBe(`/kb/968/Q${960000 + (COUNT - 1) * 7}/`);
+  });
+  it('keep every listing page under 300 KB', () => {
+    for (const p of ['id/winnt/index.html', 'id/winnt/2/index.html', 'kb/960/index.html', 'kb/index.html']) {
+      expect(statSync(path.join(out, p)).size).toBeLessThan(300_000);
+    }
+  });
+});
