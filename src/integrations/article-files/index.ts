@@ -60,6 +60,8 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
         logger.info(
           `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.written} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
         );
+        const s = result.search;
+        logger.info(`search index: ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
       },
     },
   };

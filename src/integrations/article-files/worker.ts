@@ -3,7 +3,8 @@
  * machine has two cores): parses every article once more and writes what is
  * not an Astro page straight into the output folder: each article's JSON
  * document, its short-link page, the redirect rules and the per-bucket number
- * lists. A file whose content is unchanged is not written again.
+ * lists, and the Pagefind search index. A file whose content is unchanged is
+ * not written again.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,9 @@ import { parseArticle } from '../../lib/kb/article.ts';
 import { KbParseError } from '../../lib/kb/errors.ts';
 import { scanArticleDir } from '../../lib/kb/scan.ts';
 import { articleDocument, articleJsonPath } from '../../lib/output/article-json.ts';
+import { searchRecordHtml } from '../../lib/output/search-record.ts';
 import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
+import { SearchIndexBuilder, type SearchIndexResult } from './search-index.ts';
 
 export interface WorkerInput {
   contentDir: string;
@@ -25,6 +28,7 @@ export interface WorkerResult {
   files: string[];
   written: number;
   seconds: number;
+  search: SearchIndexResult;
 }
 
 const { contentDir, outDir, site } = workerData as WorkerInput;
@@ -50,6 +54,7 @@ function write(rel: string, text: string) {
   written++;
 }
 
+const search = new SearchIndexBuilder();
 const redirects: string[] = [];
 const buckets = new Map<string, number[]>();
 const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
@@ -65,6 +70,7 @@ const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
   write(articleJsonPath(article).slice(1), JSON.stringify(doc));
   write(`${article.id}/index.html`, shortLinkPage({ ...article, summary: doc.summary }, site));
   redirects.push(...redirectRules(article));
+  search.add({ url: article.permalink, html: searchRecordHtml(article) });
   let ids = buckets.get(article.bucket);
   if (!ids) buckets.set(article.bucket, (ids = []));
   ids.push(article.number);
@@ -73,4 +79,6 @@ const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
 for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.stringify(ids.sort((a, b) => a - b)));
 write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
 write('_redirects', `${redirects.join('\n')}\n`);
-parentPort!.postMessage({ articles: count, files, written, seconds: (performance.now() - started) / 1000 } satisfies WorkerResult);
+const seconds = (performance.now() - started) / 1000;
+const searchResult = await search.write(outDir);
+parentPort!.postMessage({ articles: count, files, written, seconds, search: searchResult } satisfies WorkerResult);

@@ -31,7 +31,7 @@ export interface ArticleSource {
   /** The title without its `Q192493: ` prefix. */
   title: string;
   products: string[];
-  /** A product code the article names itself (`| mspl13_c` keyword tail). */
+  /** A product code the article names itself: front-matter `product: word97`, else a `| mspl13_c` keyword tail. */
   productCode?: string;
   versions: string[];
   operatingSystems: string[];
@@ -104,6 +104,9 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   }
   if (data.permalink !== undefined && typeof data.permalink !== 'string') {
     fail(fmLine('permalink'), '`permalink` must be a string');
+  }
+  if (data.product !== undefined && (typeof data.product !== 'string' || !/^[a-z0-9_]+$/.test(data.product))) {
+    fail(fmLine('product'), '`product` must be a product code like `word97` (lower-case letters, digits, `_`)');
   }
   const fmTitle = decodeByteMarkers(data.title as string).trim();
 
@@ -189,7 +192,11 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
     permalink,
     title,
     products: splitList(header.products?.value ?? '', /\s*[|;]\s*/),
-    ...(/^[a-z][a-z0-9_]*$/.test(tail) ? { productCode: tail } : {}),
+    ...(typeof data.product === 'string'
+      ? { productCode: data.product }
+      : /^[a-z][a-z0-9_]*$/.test(tail)
+        ? { productCode: tail }
+        : {}),
     versions: splitList(header.versions?.value ?? '', /\s*;\s*/),
     operatingSystems: splitList(header.os?.value ?? '', /\s*\|\s*/),
     keywords: splitList(keywordsRaw, /[\s|]+/),
