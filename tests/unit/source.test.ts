@@ -73,3 +73,14 @@ describe('parseArticleSource', () => {
     }
   });
 });
+
+describe('titles', () => {
+  const withTitle = (title: string) =>
+    parseArticleSource(`---\ntitle: "${title}"\npermalink: /kb/900/Q900300/\n---\n\n\tArticle: Q900300\n`, 'Q900300.md').title;
+  it('decodes the HTML entities the archive left in some titles, once', () => {
+    expect(withTitle('Q900300: Scope Marked &quot;Bad&quot; &#91;1&#93; &amp;amp;')).toBe('Scope Marked "Bad" [1] &amp;');
+  });
+  it('keeps text that only looks like markup', () => {
+    expect(withTitle('Q900300: IF <condition> THEN & ELSE')).toBe('IF <condition> THEN & ELSE');
+  });
+});

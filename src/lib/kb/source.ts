@@ -3,6 +3,7 @@
  * `Product(s):`, ...), the trailer (`Keywords : ...`) and the body between them.
  * Pure: text in, data out, a KbParseError naming file and line when it cannot.
  */
+import { decodeHTML } from 'entities';
 import matter from 'gray-matter';
 import { decodeByteMarkers } from './cp1252.ts';
 import { kbDateToIso } from './dates.ts';
@@ -108,7 +109,8 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   if (data.product !== undefined && (typeof data.product !== 'string' || !/^[a-z0-9_]+$/.test(data.product))) {
     fail(fmLine('product'), '`product` must be a product code like `word97` (lower-case letters, digits, `_`)');
   }
-  const fmTitle = decodeByteMarkers(data.title as string).trim();
+  // The archive HTML-escaped some titles (`&quot;Bad&quot;`); pages escape again, so decode once here.
+  const fmTitle = decodeHTML(decodeByteMarkers(data.title as string)).trim();
 
   // Body: drop the `## Q...` heading and the `{% raw %}` wrapper, then one tab of indentation.
   let start = close + 1;
