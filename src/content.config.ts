@@ -5,7 +5,12 @@ import { articleSchema } from './schemas/article.ts';
 
 /** Every article of the archive, typed by `articleSchema`. */
 const kb = defineCollection({
-  loader: kbLoader({ dir: contentDir() }),
+  loader: kbLoader({
+    dir: contentDir(),
+    // KB_KEEP_GOING=1: build the good articles, list the bad ones in kb-skipped.txt (or KB_REPORT_FILE).
+    keepGoing: process.env.KB_KEEP_GOING === '1',
+    reportFile: process.env.KB_REPORT_FILE || 'kb-skipped.txt',
+  }),
   schema: articleSchema,
 });
 

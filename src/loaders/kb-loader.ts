@@ -4,6 +4,7 @@
  * pages and listings need: at 60k articles the store stays a few tens of MB.
  * Bodies are rendered when their page is built (src/markdown/render.ts).
  */
+import { writeFileSync } from 'node:fs';
 import type { Loader } from 'astro/loaders';
 import { formatIssues, type KbIssue } from '../lib/kb/errors.ts';
 import { scanArticleDir } from '../lib/kb/scan.ts';
@@ -11,9 +12,16 @@ import { scanArticleDir } from '../lib/kb/scan.ts';
 export interface KbLoaderOptions {
   /** Absolute path of the folder that holds the article files. */
   dir: string;
+  /**
+   * Build every good article and list the bad ones in `reportFile` instead of
+   * stopping. Off by default: a strict build never publishes a partial site.
+   */
+  keepGoing?: boolean;
+  /** Where keep-going mode lists the skipped files (`file:line: reason`). */
+  reportFile?: string;
 }
 
-export function kbLoader({ dir }: KbLoaderOptions): Loader {
+export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt' }: KbLoaderOptions): Loader {
   return {
     name: 'kb-archive-loader',
     load: async ({ store, parseData, generateDigest, logger }) => {
@@ -29,8 +37,13 @@ export function kbLoader({ dir }: KbLoaderOptions): Loader {
         }
       });
       issues.push(...invalid);
-      // Strict: a site with articles silently missing is worse than no site.
-      if (issues.length > 0) throw new Error(formatIssues(issues));
+      if (keepGoing) {
+        writeFileSync(reportFile, issues.length > 0 ? `${formatIssues(issues)}\n` : '0 bad article files.\n');
+        if (issues.length > 0) logger.warn(`skipped ${issues.length} bad article files, listed in ${reportFile}`);
+      } else if (issues.length > 0) {
+        // Strict: a site with articles silently missing is worse than no site.
+        throw new Error(formatIssues(issues));
+      }
       store.clear();
       for (const entry of entries) store.set(entry);
       logger.info(`${count - invalid.length} articles from ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);

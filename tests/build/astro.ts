@@ -9,10 +9,10 @@ export interface BuildRun {
   output: string;
 }
 
-export function astroBuild(contentDir: string, outDir: string, extraArgs: string[] = []): BuildRun {
+export function astroBuild(contentDir: string, outDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): BuildRun {
   const run = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', outDir, ...extraArgs], {
     cwd: repoRoot,
-    env: { ...process.env, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, KB_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,17 @@ describe('bad input', () => {
     expect(run.status).toBe(1);
     expectEveryIssue(run.stderr);
     expect(run.stderr).toContain('2 good, 9 bad');
+  });
+
+  it('keep-going mode builds the good articles and lists the bad ones in a report', () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'kb-keep-'));
+    const report = path.join(out, '..', `${path.basename(out)}-skipped.txt`);
+    const run = astroBuild(bad, out, [], { KB_KEEP_GOING: '1', KB_REPORT_FILE: report });
+    expect(run.status).toBe(0);
+    expectEveryIssue(readFileSync(report, 'utf8'));
+    expect(existsSync(path.join(out, 'kb/901/Q901010/index.html'))).toBe(true);
+    expect(existsSync(path.join(out, 'kb/901/Q901006/index.html'))).toBe(true);
+    expect(existsSync(path.join(out, 'kb/901/Q901005/index.html'))).toBe(false);
   });
 
   it('the build stops with one message that lists every bad file', () => {
