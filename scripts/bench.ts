@@ -8,7 +8,7 @@
  * articles (by path), for measuring growth at several sizes.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,23 +36,46 @@ async function articlesDir(): Promise<{ dir: string; articles: number }> {
   return { dir, articles: picked.length };
 }
 
-async function outputStats(dir: string): Promise<{ pages: number; bytes: number; largestPage: number }> {
-  let pages = 0;
-  let bytes = 0;
-  let largestPage = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const size = (await stat(path.join(entry.parentPath, entry.name))).size;
-    bytes += size;
-    if (entry.name.endsWith('.html')) {
-      pages++;
-      largestPage = Math.max(largestPage, size);
-    }
-  }
-  return { pages, bytes, largestPage };
+interface OutputStats {
+  /** Pages Astro rendered (short-link pages are counted apart). */
+  pages: number;
+  shortLinks: number;
+  jsonDocuments: number;
+  bytes: number;
+  /** Size of the search bundle (`pagefind/`). */
+  searchBytes: number;
+  largestPage: { bytes: number; path: string };
+  largestListing: { bytes: number; path: string };
 }
 
-async function build(label: string, dir: string, cold: boolean): Promise<RunResult> {
+async function outputStats(dir: string): Promise<OutputStats> {
+  const s: OutputStats = { pages: 0, shortLinks: 0, jsonDocuments: 0, bytes: 0, searchBytes: 0, largestPage: { bytes: 0, path: '' }, largestListing: { bytes: 0, path: '' } };
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const rel = path.relative(dir, file);
+    const size = (await stat(file)).size;
+    s.bytes += size;
+    if (rel.startsWith(`pagefind${path.sep}`)) s.searchBytes += size;
+    else if (/^Q\d+[\\/]index\.html$/.test(rel)) s.shortLinks++;
+    else if (/^kb[\\/]\d{3}[\\/]Q\d+\.json$/.test(rel)) s.jsonDocuments++;
+    else if (entry.name.endsWith('.html')) {
+      s.pages++;
+      if (size > s.largestPage.bytes) s.largestPage = { bytes: size, path: rel };
+      const isArticle = /^kb[\\/]\d{3}[\\/]Q\d+[\\/]/.test(rel);
+      if (!isArticle && size > s.largestListing.bytes) s.largestListing = { bytes: size, path: rel };
+    }
+  }
+  return s;
+}
+
+/** The worker's own report in the build log: how long the search index took, if it was rebuilt. */
+async function searchIndexSeconds(log: string): Promise<number | undefined> {
+  const m = /search index: \d+ records, built in ([\d.]+) s/.exec(await readFile(log, 'utf8'));
+  return m ? Number(m[1]) : undefined;
+}
+
+async function build(label: string, dir: string, cold: boolean): Promise<RunResult & { log: string }> {
   if (cold) {
     for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite']) {
       rmSync(path.join(root, p), { recursive: true, force: true });
@@ -72,7 +95,7 @@ async function build(label: string, dir: string, cold: boolean): Promise<RunResu
     process.exit(1);
   }
   console.log(`${label}: ${result.seconds.toFixed(1)} s, peak RSS ${result.peakRssMb} MB (log: ${log})`);
-  return result;
+  return { ...result, log };
 }
 
 const { dir, articles } = await articlesDir();
@@ -83,16 +106,27 @@ const out = await outputStats(path.join(root, 'dist'));
 const warm = values['cold-only'] ? undefined : await build('warm', dir, false);
 if (dir !== source) rmSync(dir, { recursive: true, force: true });
 
+const searchSeconds = await searchIndexSeconds(cold.log);
 const figures = {
   articles,
   pages: out.pages,
+  short_links: out.shortLinks,
+  json_documents: out.jsonDocuments,
   seconds: Number(cold.seconds.toFixed(1)),
   pages_per_second: Math.round(out.pages / cold.seconds),
   rss_mb: cold.peakRssMb,
   out_bytes: out.bytes,
-  largest_page_bytes: out.largestPage,
+  largest_page_bytes: out.largestPage.bytes,
+  largest_page: out.largestPage.path,
+  largest_listing_bytes: out.largestListing.bytes,
+  largest_listing: out.largestListing.path,
+  search_index_seconds: searchSeconds ?? null,
+  search_index_bytes: out.searchBytes,
   ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
 };
-console.log(`articles ${figures.articles}, pages ${figures.pages}, cold ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB, output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
+console.log(`articles ${figures.articles}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
+console.log(`cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB, output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
+console.log(`largest page ${out.largestPage.path} ${(out.largestPage.bytes / 1024).toFixed(0)} KB; largest listing ${out.largestListing.path} ${(out.largestListing.bytes / 1024).toFixed(0)} KB`);
+console.log(`search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB`);
 if (warm) console.log(`second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);
 console.log(`bench: ${JSON.stringify(figures)}`);
