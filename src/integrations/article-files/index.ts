@@ -37,6 +37,7 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
             contentDir,
             outDir: fileURLToPath(config.outDir),
             site: config.site ?? 'http://localhost:4321',
+            searchIndex: process.env.KB_SEARCH_INDEX !== '0',
           } satisfies WorkerInput,
         });
         // Unreferenced: a build that fails early must not wait for it.
@@ -61,7 +62,8 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
           `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.written} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
         );
         const s = result.search;
-        logger.info(`search index: ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
+        if (s) logger.info(`search index: ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
+        else logger.warn('search index: not built (KB_SEARCH_INDEX=0)');
       },
     },
   };

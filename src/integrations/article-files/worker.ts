@@ -21,6 +21,8 @@ export interface WorkerInput {
   contentDir: string;
   outDir: string;
   site: string;
+  /** Build the search index (off with KB_SEARCH_INDEX=0, for quick local builds). */
+  searchIndex: boolean;
 }
 export interface WorkerResult {
   articles: number;
@@ -28,10 +30,10 @@ export interface WorkerResult {
   files: string[];
   written: number;
   seconds: number;
-  search: SearchIndexResult;
+  search?: SearchIndexResult;
 }
 
-const { contentDir, outDir, site } = workerData as WorkerInput;
+const { contentDir, outDir, site, searchIndex } = workerData as WorkerInput;
 const started = performance.now();
 const files: string[] = [];
 const dirs = new Set<string>();
@@ -70,7 +72,7 @@ const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
   write(articleJsonPath(article).slice(1), JSON.stringify(doc));
   write(`${article.id}/index.html`, shortLinkPage({ ...article, summary: doc.summary }, site));
   redirects.push(...redirectRules(article));
-  search.add({ url: article.permalink, html: searchRecordHtml(article) });
+  if (searchIndex) search.add({ url: article.permalink, html: searchRecordHtml(article) });
   let ids = buckets.get(article.bucket);
   if (!ids) buckets.set(article.bucket, (ids = []));
   ids.push(article.number);
@@ -80,5 +82,5 @@ for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.str
 write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
 write('_redirects', `${redirects.join('\n')}\n`);
 const seconds = (performance.now() - started) / 1000;
-const searchResult = await search.write(outDir);
+const searchResult = searchIndex ? await search.write(outDir) : undefined;
 parentPort!.postMessage({ articles: count, files, written, seconds, search: searchResult } satisfies WorkerResult);
