@@ -1,7 +1,7 @@
 /**
  * The real archive, for corpus tests and benchmarks. It is data outside the
- * repository (`../shared/kbarchive/articles.tar.gz`, or the folder in
- * KB_CORPUS_DIR); the first call unpacks it into a cache folder
+ * repository (`../shared/kbarchive/{articles,txt}.tar.gz`, or the folder in
+ * KB_CORPUS_DIR); the first call unpacks a tarball into a cache folder
  * (`node_modules/.cache/kb-corpus/`, or KB_CORPUS_CACHE) and later calls,
  * from any process, reuse that copy until the tarball changes.
  */
@@ -22,49 +22,55 @@ export function corpusDir(): string {
   return path.resolve(repoRoot, process.env.KB_CORPUS_DIR ?? '../shared/kbarchive');
 }
 
-/** The tarball of the articles. */
-export function corpusTarball(): string {
-  return path.join(corpusDir(), 'articles.tar.gz');
-}
-
 /** Where unpacked copies are cached. */
 export function corpusCacheDir(): string {
   return path.resolve(repoRoot, process.env.KB_CORPUS_CACHE ?? 'node_modules/.cache/kb-corpus');
 }
 
-const ARTICLES = path.join('kbarchive', 'articles');
+/** The two parts of the corpus: the Markdown articles and the original text files. */
+const PARTS = {
+  articles: { tarball: 'articles.tar.gz', folder: path.join('kbarchive', 'articles') },
+  txt: { tarball: 'txt.tar.gz', folder: path.join('kbarchive', 'txt') },
+} as const;
+export type CorpusPart = keyof typeof PARTS;
+
+/** The tarball of a part of the corpus. */
+export function corpusTarball(part: CorpusPart = 'articles'): string {
+  return path.join(corpusDir(), PARTS[part].tarball);
+}
+
 const DONE = '.unpacked';
 
 /**
- * The folder that holds `<nnn>/<Qid>/README.md` for every article, unpacking
- * the tarball first if no cached copy of this tarball exists. A corpus folder
- * that is already unpacked (it has `kbarchive/articles` and no tarball) is used
- * as it is. Throws, saying what is missing, when there is no corpus at all.
+ * The folder that holds a part of the corpus (`<nnn>/<Qid>/README.md` for the
+ * articles, `<nnn>/<Qid>.TXT` for the text files), unpacking its tarball first
+ * if no cached copy of this tarball exists. A corpus folder that is already
+ * unpacked (it has `kbarchive/<part>` and no tarball) is used as it is. Throws,
+ * saying what is missing, when there is no corpus at all.
  */
-export async function corpusArticlesDir(): Promise<string> {
-  const tarball = corpusTarball();
+export async function corpusPartDir(part: CorpusPart): Promise<string> {
+  const { folder } = PARTS[part];
+  const tarball = corpusTarball(part);
   if (!existsSync(tarball)) {
-    const unpacked = path.join(corpusDir(), ARTICLES);
+    const unpacked = path.join(corpusDir(), folder);
     if (existsSync(unpacked)) return unpacked;
     throw new Error(
       `KB corpus not found: ${tarball} does not exist. Put the archive there, point KB_CORPUS_DIR at the folder ` +
-        'that holds articles.tar.gz, or set KB_SKIP_CORPUS=1 to skip the corpus tests.',
+        `that holds ${PARTS[part].tarball}, or set KB_SKIP_CORPUS=1 to skip the corpus tests.`,
     );
   }
   const { size, mtimeMs } = await stat(tarball);
   const cache = corpusCacheDir();
-  const target = path.join(cache, `articles-${size}-${Math.floor(mtimeMs)}`);
-  if (existsSync(path.join(target, DONE))) return path.join(target, ARTICLES);
+  const target = path.join(cache, `${part}-${size}-${Math.floor(mtimeMs)}`);
+  if (existsSync(path.join(target, DONE))) return path.join(target, folder);
 
   // Unpack beside the target and move it into place, so that a half-unpacked
   // copy is never used and concurrent callers do not get in each other's way.
   await mkdir(cache, { recursive: true });
-  const tmp = await mkdtemp(path.join(cache, 'unpacking-'));
+  const tmp = await mkdtemp(path.join(cache, `unpacking-${part}-`));
   try {
     await run('tar', ['-xzf', tarball, '-C', tmp], { maxBuffer: 64 * 1024 * 1024 });
-    if (!existsSync(path.join(tmp, ARTICLES))) {
-      throw new Error(`KB corpus: ${tarball} has no ${ARTICLES}/ folder`);
-    }
+    if (!existsSync(path.join(tmp, folder))) throw new Error(`KB corpus: ${tarball} has no ${folder}/ folder`);
     await writeFile(path.join(tmp, DONE), `${tarball}\n`);
     if (existsSync(target) && !existsSync(path.join(target, DONE))) await rm(target, { recursive: true, force: true });
     await rename(tmp, target).catch((e: unknown) => {
@@ -76,18 +82,29 @@ export async function corpusArticlesDir(): Promise<string> {
   }
   // Copies of older tarballs are no longer needed.
   for (const name of await readdir(cache)) {
-    if (name.startsWith('articles-') && path.join(cache, name) !== target) {
+    if (name.startsWith(`${part}-`) && path.join(cache, name) !== target) {
       await rm(path.join(cache, name), { recursive: true, force: true });
     }
   }
-  return path.join(target, ARTICLES);
+  return path.join(target, folder);
+}
+
+/** The unpacked Markdown articles. */
+export const corpusArticlesDir = (): Promise<string> => corpusPartDir('articles');
+
+/** The unpacked original text files. */
+export const corpusTxtDir = (): Promise<string> => corpusPartDir('txt');
+
+async function listFiles(dir: string, keep: (name: string) => boolean): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  return entries
+    .filter((f) => keep(path.basename(f)))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 /** Every article file under `articlesDir` (`<nnn>/<Qid>/README.md`), sorted. */
-export async function listArticleFiles(articlesDir: string): Promise<string[]> {
-  const entries = await readdir(articlesDir, { recursive: true });
-  return entries
-    .filter((f) => path.basename(f) === 'README.md')
-    .sort()
-    .map((f) => path.join(articlesDir, f));
-}
+export const listArticleFiles = (articlesDir: string) => listFiles(articlesDir, (name) => name === 'README.md');
+
+/** Every text file under `txtDir` (`<nnn>/<Qid>.TXT`), sorted. */
+export const listTxtFiles = (txtDir: string) => listFiles(txtDir, (name) => /\.txt$/i.test(name));

@@ -8,8 +8,8 @@
  * and `'` for the curly quotes of a few titles, where the import has the real
  * characters.
  *
- * Needs the corpus (txt.tar.gz and articles.tar.gz, see corpus.ts and
- * txt-corpus.ts); KB_SKIP_CORPUS=1 skips it. The categories of every difference
+ * Needs the corpus (txt.tar.gz and articles.tar.gz, see corpus.ts);
+ * KB_SKIP_CORPUS=1 skips it. The categories of every difference
  * are printed, allowed or not.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,8 +17,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importTxt } from '../../src/lib/kb/import/txt.ts';
 import { parseArticleSource, type ArticleSource } from '../../src/lib/kb/source.ts';
-import { corpusArticlesDir } from './corpus.ts';
-import { corpusTxtDir, listTxtFiles } from './txt-corpus.ts';
+import { corpusArticlesDir, corpusTxtDir, listTxtFiles } from './corpus.ts';
 
 const skip = process.env.KB_SKIP_CORPUS === '1';
 
