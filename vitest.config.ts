@@ -26,6 +26,15 @@ export default defineConfig({
       },
       {
         test: {
+          // Mutated real articles through parser and renderer: KB_FUZZ_RUNS cases (300 here, 10,000 in `npm run test:fuzz`).
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          testTimeout: 3_600_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
           name: 'corpus',
           include: ['tests/corpus/**/*.test.ts'],
           testTimeout: 600_000,

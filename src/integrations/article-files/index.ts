@@ -38,6 +38,7 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
             outDir: fileURLToPath(config.outDir),
             site: config.site ?? 'http://localhost:4321',
             searchIndex: process.env.KB_SEARCH_INDEX !== '0',
+            keepGoing: process.env.KB_KEEP_GOING === '1',
           } satisfies WorkerInput,
         });
         // Unreferenced: a build that fails early must not wait for it.

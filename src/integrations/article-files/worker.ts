@@ -23,6 +23,8 @@ export interface WorkerInput {
   site: string;
   /** Build the search index (off with KB_SEARCH_INDEX=0, for quick local builds). */
   searchIndex: boolean;
+  /** Publish the good articles' files even when some articles are bad (KB_KEEP_GOING=1). */
+  keepGoing: boolean;
 }
 export interface WorkerResult {
   articles: number;
@@ -31,15 +33,21 @@ export interface WorkerResult {
   written: number;
   seconds: number;
   search?: SearchIndexResult;
+  /** Set when bad articles stop a strict build: then nothing was written. */
+  badArticles?: number;
 }
 
-const { contentDir, outDir, site, searchIndex } = workerData as WorkerInput;
+const { contentDir, outDir, site, searchIndex, keepGoing } = workerData as WorkerInput;
 const started = performance.now();
 const files: string[] = [];
 const dirs = new Set<string>();
 let written = 0;
 
-function write(rel: string, text: string) {
+/** Files are queued during the scan and written only once it is known that the build may publish. */
+const queue: [rel: string, text: string][] = [];
+const write = (rel: string, text: string) => void queue.push([rel, text]);
+
+function flush(rel: string, text: string) {
   files.push(rel);
   const file = path.join(outDir, rel);
   try {
@@ -59,7 +67,7 @@ function write(rel: string, text: string) {
 const search = new SearchIndexBuilder();
 const redirects: string[] = [];
 const buckets = new Map<string, number[]>();
-const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
+const { count, issues } = await scanArticleDir(contentDir, ({ raw, shown }) => {
   let article;
   try {
     article = parseArticle(raw, shown);
@@ -77,10 +85,16 @@ const { count } = await scanArticleDir(contentDir, ({ raw, shown }) => {
   if (!ids) buckets.set(article.bucket, (ids = []));
   ids.push(article.number);
 });
-// Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
-for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.stringify(ids.sort((a, b) => a - b)));
-write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
-write('_redirects', `${redirects.join('\n')}\n`);
-const seconds = (performance.now() - started) / 1000;
-const searchResult = searchIndex ? await search.write(outDir) : undefined;
-parentPort!.postMessage({ articles: count, files, written, seconds, search: searchResult } satisfies WorkerResult);
+if (issues.length > 0 && !keepGoing) {
+  // A strict build fails in the loader with the full list; it must not publish a partial site.
+  parentPort!.postMessage({ articles: count, files: [], written: 0, seconds: 0, badArticles: issues.length } satisfies WorkerResult);
+} else {
+  // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
+  for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.stringify(ids.sort((a, b) => a - b)));
+  write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
+  write('_redirects', `${redirects.join('\n')}\n`);
+  for (const [rel, text] of queue.splice(0)) flush(rel, text);
+  const seconds = (performance.now() - started) / 1000;
+  const searchResult = searchIndex ? await search.write(outDir) : undefined;
+  parentPort!.postMessage({ articles: count, files, written, seconds, search: searchResult } satisfies WorkerResult);
+}

@@ -447,7 +447,8 @@ class BodyParser {
       const items: string[] = [];
       for (let j = i; j < end; j++) {
         const d = D[j] as Item;
-        if (d.m.value !== ++n) break;
+        // The list shows its own numbers: only `1.`, `2.`... as written (not `01.`) may become one.
+        if (d.m.value !== ++n || d.m.label !== `${n}${d.m.glyph}`) break;
         items.push(this.flow(d));
       }
       if (items.length === end - i) {

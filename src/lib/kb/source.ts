@@ -82,10 +82,17 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = text.split('\n');
 
-  // Front matter: a `---` line, YAML, a closing `---` line.
-  if (lines[0]?.trim() !== '---') fail(1, 'no front matter: the file must start with a `---` line');
-  const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
-  if (close < 0) fail(1, 'unclosed front matter: no closing `---` line');
+  // Front matter: a `---` line, YAML, a closing `---` line. gray-matter ends the YAML at the
+  // first line that starts with `---`, so the lines between must not, or it would ignore the rest.
+  const fence = (l: string) => l.trimEnd() === '---';
+  if (!fence(lines[0] ?? '')) fail(1, 'no front matter: the file must start with a `---` line');
+  const close = lines.findIndex((l, i) => i > 0 && l.startsWith('---'));
+  if (close < 0) {
+    const indented = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+    if (indented > 0) fail(indented + 1, 'unclosed front matter: the closing `---` must start the line');
+    fail(1, 'unclosed front matter: no closing `---` line');
+  }
+  if (!fence(lines[close]!)) fail(close + 1, 'front matter line starts with `---`: only the closing `---` line may');
   let data: Record<string, unknown> = {};
   try {
     // Options make gray-matter skip its cache, which would otherwise keep every file alive.
@@ -93,8 +100,9 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   } catch (e) {
     const mark = (e as { mark?: { line?: number } }).mark;
     const reason = (e as { reason?: string }).reason ?? String(e);
-    // js-yaml counts from the first YAML line; an error at the end of the stream points at the closing `---`.
-    fail(Math.min((mark?.line ?? 0) + 2, close + 1), `broken YAML in front matter: ${reason}`);
+    // js-yaml counts from 0 at the opening `---` line (gray-matter's block starts with its line end),
+    // so its line n is file line n + 1; an error at the end of the stream points at the closing `---`.
+    fail(Math.min((mark?.line ?? 0) + 1, close + 1), `broken YAML in front matter: ${reason}`);
   }
   const fmLine = (key: string): number => {
     const i = lines.slice(1, close).findIndex((l) => l.startsWith(`${key}:`));
@@ -119,7 +127,7 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
     while (start < end && lines[start]!.trim() === '') start++;
   };
   skipBlank();
-  if (start < end && /^#{1,6}\s/.test(lines[start]!)) start++;
+  if (start < end && /^#{1,6}\s+Q\d+\b/.test(lines[start]!)) start++;
   skipBlank();
   if (start < end && lines[start]!.trim() === '{% raw %}') start++;
   while (end > start && lines[end - 1]!.trim() === '') end--;
@@ -131,6 +139,7 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   const header: Partial<Record<(typeof HEADER_FIELDS)[string], { value: string; line: number }>> = {};
   let b = 0;
   while (b < body.length && body[b]!.trim() === '') b++;
+  const headerStart = b;
   for (let m; b < body.length && (m = HEADER_LINE.exec(body[b]!)); b++) {
     header[HEADER_FIELDS[m[1]!]!] = { value: m[2]!, line: lineOf(b) };
   }
@@ -144,10 +153,16 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   }
   const id = header.id?.value ?? permalinkId ?? titleId ?? pathId;
   if (id === undefined) {
-    fail(start + 1, 'no article id: no `Article: Q...` line, permalink, `Q...:` title or Q-named file');
+    // At the first body line, where the `Article:` line belongs; with no body, the file as a whole.
+    fail(headerStart < body.length ? lineOf(headerStart) : 1, 'no article id: no `Article: Q...` line, permalink, `Q...:` title or Q-named file');
   }
   const articleId = id!;
-  const number = idToNumber(articleId)!;
+  // A permalink or title may name what is not an id (`Q12345678`); `Q0`, `Q0192493` would be second ids of a number.
+  const number = idToNumber(articleId);
+  if (number === undefined || number < 1 || `Q${number}` !== articleId) {
+    const line = header.id?.line ?? (articleId === permalinkId ? fmLine('permalink') : articleId === titleId ? fmLine('title') : 1);
+    fail(line, `${articleId} is not an article id (Q and a number from 1 to 9999999, no leading zeros)`);
+  }
   const permalink = permalinkOf(articleId);
   if (typeof data.permalink === 'string' && normalisePermalink(data.permalink) !== permalink) {
     fail(fmLine('permalink'), `permalink \`${data.permalink}\` disagrees with the id ${articleId} (expected \`${permalink}\`)`);
@@ -189,8 +204,8 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   return {
     file,
     id: articleId,
-    number,
-    bucket: bucketOf(number),
+    number: number!,
+    bucket: bucketOf(number!),
     permalink,
     title,
     products: splitList(header.products?.value ?? '', /\s*[|;]\s*/),
