@@ -37,10 +37,10 @@ export function searchRecordHtml(a: ParsedArticle): string {
   ];
   const tree = h('html', { lang: 'en' }, [
     h('body', { ...(a.lastModified ? { dataPagefindSort: `date:${a.lastModified}` } : {}) }, [
-      ...meta,
-      // Searched as words, so `Q192493`, `192493` and the title find the article first.
+      // Metadata and filters only: ignored as text, so they make no words and no excerpts.
+      h('div', { dataPagefindIgnore: true }, meta),
+      // The id and title, weighted above the body.
       h('h1', { dataPagefindMeta: 'title', dataPagefindWeight: '10' }, `${a.id}: ${a.title}`),
-      h('p', { dataPagefindWeight: '10' }, `${a.id} ${a.number}`),
       ...a.blocks.flatMap(blockText).map((t) => h('p', t)),
       ...(a.queryWords ? [h('p', { dataPagefindWeight: '2' }, a.queryWords)] : []),
     ]),

@@ -1,0 +1,82 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtureSiteDir } from './astro.ts';
+import { page } from './html.ts';
+
+/** Every page kind the site renders, with the header. */
+const PAGE_KINDS = ['/', '/kb/', '/kb/900/', '/kb/192/Q192493/', '/id/', '/id/winnt/', '/lookup/', '/404.html', '/search/'];
+
+function htmlFiles(dir: string, rel = ''): string[] {
+  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(rel, e.name);
+    if (e.isDirectory()) return e.name === 'pagefind' || e.name === '_astro' ? [] : htmlFiles(dir, p);
+    return e.name.endsWith('.html') ? [p] : [];
+  });
+}
+
+describe('the search box in the header', () => {
+  for (const kind of PAGE_KINDS) {
+    it(`is a plain form to /search/ on ${kind}`, () => {
+      const $ = page(kind);
+      const form = $('header.site-header form[role=search]');
+      expect(form).toHaveLength(1);
+      expect(form.attr('action')).toBe('/search/');
+      expect(form.attr('method')).toBe('get');
+      const input = form.find('input[name=q]');
+      expect(input).toHaveLength(1);
+      expect($(`label[for="${input.attr('id')}"]`).text()).toBe('Search the archive');
+      expect(form.find('button[type=submit]')).toHaveLength(1);
+    });
+  }
+});
+
+describe('the search page', () => {
+  const $ = page('/search/');
+  it('has a search form with filters, sort, a live result count and a result list', () => {
+    const form = $('kb-search form[role=search]');
+    expect(form.attr('action')).toBe('/search/');
+    expect(form.find('input[type=search][name=q]')).toHaveLength(1);
+    expect(form.find('select').map((_, s) => $(s).attr('name')).get()).toEqual(['product', 'year', 'os', 'sort']);
+    for (const s of form.find('select').toArray()) expect($(`label[for="${$(s).attr('id')}"]`).text()).not.toBe('');
+    expect(form.find('details summary').text()).toBe('Filters');
+    expect($('kb-search [data-count][role=status]')).toHaveLength(1);
+    expect($('kb-search ol[data-results]')).toHaveLength(1);
+    expect($('kb-search noscript').text()).toContain('needs JavaScript');
+  });
+  it('is kept out of search engines, and loads its script as a module', () => {
+    expect($('meta[name=robots]').attr('content')).toBe('noindex');
+    expect($('script[type=module][src^="/_astro/"]').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the Pagefind bundle', () => {
+  const bundle = path.join(fixtureSiteDir, 'pagefind');
+  it('is written with the browser API, the highlighter and an index of every article', () => {
+    for (const f of ['pagefind.js', 'pagefind-worker.js', 'pagefind-highlight.js', 'pagefind-entry.json', 'wasm.en.pagefind']) {
+      expect(existsSync(path.join(bundle, f)), f).toBe(true);
+    }
+    const entry = JSON.parse(readFileSync(path.join(bundle, 'pagefind-entry.json'), 'utf8'));
+    expect(entry.languages.en.page_count).toBe(7);
+  });
+  it('is referenced by no page other than the search page: nothing loads until someone searches', () => {
+    const files = htmlFiles(fixtureSiteDir).filter((f) => f !== path.join('search', 'index.html'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const f of files) {
+      const html = readFileSync(path.join(fixtureSiteDir, f), 'utf8');
+      const $ = page(`/${f}`);
+      expect($('script[src*="pagefind"], link[href*="pagefind"]'), f).toHaveLength(0);
+      expect($('script:not([src])').text(), f).not.toContain('pagefind');
+      expect(html, f).not.toMatch(/modulepreload[^>]*pagefind/);
+    }
+  });
+  it('is imported by an article page only when it is opened from a result', () => {
+    const $ = page('/kb/192/Q192493/');
+    const src = $('script[type=module][src]').attr('src')!;
+    const code = readFileSync(path.join(fixtureSiteDir, src), 'utf8');
+    expect(code).not.toMatch(/^import\b/m);
+    expect(code.match(/\/pagefind\/[\w.-]+/g)).toEqual(['/pagefind/pagefind-highlight.js']);
+    // A dynamic import, which the browser tests show runs only with `?pagefind-highlight=`.
+    expect(code).toMatch(/import\(\s*[`'"]\/pagefind\/pagefind-highlight\.js/);
+  });
+});

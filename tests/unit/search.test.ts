@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { indexSecondsIn, kindOf, parseQueries } from '../../scripts/lib/search-probe.ts';
+import { excerptParts } from '../../src/lib/search/excerpt.ts';
+import { pagefindOptions, queryNumber, readState, stateSearch } from '../../src/lib/search/query.ts';
+import { dropOrder, queryWords } from '../../src/lib/search/relax.ts';
+import { formatDate, pathOf, pinFirst, titleWithoutId } from '../../src/lib/search/results.ts';
+
+describe('search state in the address', () => {
+  it('reads the query, filters and sort, ignoring what it does not know', () => {
+    expect(readState(new URLSearchParams('q=setup+exchange&product=Microsoft+Exchange&year=1999&sort=newest&page=3'))).toEqual({
+      q: 'setup exchange',
+      filters: { product: 'Microsoft Exchange', year: '1999' },
+      sort: 'newest',
+    });
+    expect(readState(new URLSearchParams('q=x&product=&os=+&sort=sideways'))).toEqual({ q: 'x', filters: {}, sort: 'relevance' });
+  });
+  it('writes only what differs from the default, and round-trips', () => {
+    const state = { q: ' print  spooler ', filters: { os: 'MS-DOS', year: '1991' }, sort: 'oldest' as const };
+    expect(stateSearch(state)).toBe('?q=print++spooler&year=1991&os=MS-DOS&sort=oldest');
+    expect(readState(new URLSearchParams(stateSearch(state)))).toEqual({ ...state, q: 'print  spooler' });
+    expect(stateSearch({ q: '', filters: {}, sort: 'relevance' })).toBe('');
+  });
+  it('asks Pagefind for the filters and a date sort', () => {
+    expect(pagefindOptions({ q: 'x', filters: { product: 'Microsoft FoxPro' }, sort: 'newest' })).toEqual({ filters: { product: 'Microsoft FoxPro' }, sort: { date: 'desc' } });
+    expect(pagefindOptions({ q: 'x', filters: {}, sort: 'oldest' }).sort).toEqual({ date: 'asc' });
+    expect(pagefindOptions({ q: 'x', filters: {}, sort: 'relevance' })).toEqual({ filters: {}, sort: {} });
+  });
+});
+
+describe('number queries', () => {
+  it('recognise the forms people type or paste', () => {
+    for (const q of ['Q192493', 'q192493', '192493', 'KB192493', 'kb192493', ' Q192493 ', '/kb/192493', 'https://support.microsoft.com/kb/192493', '/kb/192/Q192493/']) {
+      expect(queryNumber(q), q).toBe(192493);
+    }
+    expect(queryNumber('Q10001')).toBe(10001);
+  });
+  it('leave words with numbers in them to the word search', () => {
+    for (const q of ['Windows 2000', '1999-04-22', 'error 429', 'Q192493 setup', 'win2000', 'exchange', '', '123']) {
+      expect(queryNumber(q), q).toBeUndefined();
+    }
+  });
+});
+
+describe('excerpts', () => {
+  it('split into text and marked words', () => {
+    expect(excerptParts('Setup <mark>does</mark> not add <mark>permission</mark>.')).toEqual([
+      { text: 'Setup ', mark: false },
+      { text: 'does', mark: true },
+      { text: ' not add ', mark: false },
+      { text: 'permission', mark: true },
+      { text: '.', mark: false },
+    ]);
+  });
+  it('keep escaped article text as text, never markup', () => {
+    const parts = excerptParts('a page with &lt;img src=x onerror="alert(1)"&gt; and <mark>&lt;script&gt;</mark>');
+    expect(parts).toEqual([
+      { text: 'a page with <img src=x onerror="alert(1)"> and ', mark: false },
+      { text: '<script>', mark: true },
+    ]);
+    // Anything that is not a mark tag stays literal text.
+    expect(excerptParts('<b>bold</b> <mark>x</mark>')[0]).toEqual({ text: '<b>bold</b> ', mark: false });
+  });
+});
+
+describe('results', () => {
+  it('show the date as article pages do, and the title without its id', () => {
+    expect(formatDate('1999-04-22')).toBe('22 April 1999');
+    expect(formatDate('1991-09-07')).toBe('7 September 1991');
+    expect(formatDate('')).toBe('');
+    expect(titleWithoutId("Q192493: XADM: Setup Doesn't Add Permission", 'Q192493')).toBe("XADM: Setup Doesn't Add Permission");
+    expect(titleWithoutId('Q1: Other', 'Q192493')).toBe('Q1: Other');
+  });
+  it('put the exact article first, once', () => {
+    const same = (a: string, b: string) => pathOf(a) === pathOf(b);
+    const found = ['/kb/100/Q100012/?pagefind-highlight=1000', '/kb/001/Q1000/?pagefind-highlight=1000', '/kb/100/Q100013/'];
+    expect(pinFirst(found, '/kb/001/Q1000/', same)).toEqual(['/kb/001/Q1000/', '/kb/100/Q100012/?pagefind-highlight=1000', '/kb/100/Q100013/']);
+    expect(pinFirst(found, undefined, same)).toEqual(found);
+    expect(pathOf('/kb/192/Q192493/?pagefind-highlight=setup#cause')).toBe('/kb/192/Q192493/');
+  });
+});
+
+describe('queries no article matches in full', () => {
+  it('drop words no article has first, then the commonest', () => {
+    const words = queryWords('EXE checksum wrong LINK /CODEVIEW xyzzy - /EXEPACK');
+    expect(words).toEqual(['EXE', 'checksum', 'wrong', 'LINK', '/CODEVIEW', 'xyzzy', '/EXEPACK']);
+    expect(dropOrder(words, [300, 40, 2500, 900, 12, 0, 9])).toEqual(['xyzzy', 'wrong', 'LINK', 'EXE', 'checksum', '/CODEVIEW', '/EXEPACK']);
+    expect(dropOrder(['a', 'b'], [5, 5])).toEqual(['a', 'b']);
+  });
+});
+
+describe('search probe', () => {
+  it('sorts transferred files by kind', () => {
+    expect(kindOf('http://h/search/?q=x')).toBe('page');
+    expect(kindOf('http://h/_astro/BaseLayout.abc.css')).toBe('page');
+    expect(kindOf('http://h/_astro/Search.abc.js')).toBe('script');
+    expect(kindOf('http://h/pagefind/pagefind.js')).toBe('pagefind-js');
+    expect(kindOf('http://h/pagefind/pagefind-worker.js')).toBe('pagefind-js');
+    expect(kindOf('http://h/pagefind/wasm.en.pagefind')).toBe('wasm');
+    expect(kindOf('http://h/pagefind/pagefind-entry.json?ts=1')).toBe('entry');
+    expect(kindOf('http://h/pagefind/pagefind.en_1.pf_meta')).toBe('meta');
+    expect(kindOf('http://h/pagefind/index/en_1.pf_index')).toBe('index');
+    expect(kindOf('http://h/pagefind/filter/en_1.pf_filter')).toBe('filter');
+    expect(kindOf('http://h/pagefind/fragment/en_1.pf_fragment')).toBe('fragment');
+    expect(kindOf('http://h/kb/192/numbers.json')).toBe('lookup');
+  });
+  it('reads the indexing time from the build output', () => {
+    expect(indexSecondsIn('[kb-article-files] search index: 57316 records, built in 131.8 s\n')).toBe(131.8);
+    expect(indexSecondsIn('[kb-article-files] search index: 7 records, unchanged, kept')).toBeUndefined();
+  });
+  it('reads relevance files', () => {
+    expect(parseQueries('{"queries":[{"q":"a","expect":"Q1"}]}')).toEqual([{ q: 'a', expect: 'Q1' }]);
+    expect(parseQueries('[{"q":"a","expect":"Q1","kind":"number"}]')).toHaveLength(1);
+    expect(() => parseQueries('[{"q":"a"}]')).toThrow(/needs/);
+  });
+});
