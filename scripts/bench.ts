@@ -14,10 +14,18 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { listArticleFiles } from '../src/lib/kb/scan.ts';
 import { runMeasured, type RunResult } from './lib/proc.ts';
+import { formatProbe, indexSecondsIn, parseQueries, probeSearch, type SearchProbeResult } from './lib/search-probe.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { limit: { type: 'string' }, 'cold-only': { type: 'boolean', default: false } },
+  options: {
+    limit: { type: 'string' },
+    'cold-only': { type: 'boolean', default: false },
+    // The search probe needs Chromium; --no-probe skips it.
+    probe: { type: 'boolean', default: true },
+    queries: { type: 'string', default: 'tests/fixtures/relevance/archive.json' },
+  },
+  allowNegative: true,
 });
 const root = path.resolve(import.meta.dirname, '..');
 const source = path.resolve(positionals[0] ?? 'content');
@@ -69,12 +77,6 @@ async function outputStats(dir: string): Promise<OutputStats> {
   return s;
 }
 
-/** The worker's own report in the build log: how long the search index took, if it was rebuilt. */
-async function searchIndexSeconds(log: string): Promise<number | undefined> {
-  const m = /search index: \d+ records, built in ([\d.]+) s/.exec(await readFile(log, 'utf8'));
-  return m ? Number(m[1]) : undefined;
-}
-
 async function build(label: string, dir: string, cold: boolean): Promise<RunResult & { log: string }> {
   if (cold) {
     for (const p of ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite']) {
@@ -103,10 +105,16 @@ console.log(`bench: ${articles} articles from ${source}`);
 process.chdir(root);
 const cold = await build('cold', dir, true);
 const out = await outputStats(path.join(root, 'dist'));
+// The first-search transfer and relevance, in Chromium, against the cold build's output.
+let probe: SearchProbeResult | undefined;
+if (values.probe) {
+  probe = await probeSearch(path.join(root, 'dist'), { queries: parseQueries(await readFile(path.resolve(root, values.queries), 'utf8')) });
+  for (const line of formatProbe(probe)) console.log(line);
+}
 const warm = values['cold-only'] ? undefined : await build('warm', dir, false);
 if (dir !== source) rmSync(dir, { recursive: true, force: true });
 
-const searchSeconds = await searchIndexSeconds(cold.log);
+const searchSeconds = indexSecondsIn(await readFile(cold.log, 'utf8'));
 const figures = {
   articles,
   pages: out.pages,
@@ -122,6 +130,14 @@ const figures = {
   largest_listing: out.largestListing.path,
   search_index_seconds: searchSeconds ?? null,
   search_index_bytes: out.searchBytes,
+  ...(probe
+    ? {
+        first_search_bytes: probe.transfer.searchBytes,
+        first_search_total_bytes: probe.transfer.totalBytes,
+        relevance_hits: probe.relevance?.hits ?? null,
+        relevance_queries: probe.relevance?.total ?? null,
+      }
+    : {}),
   ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
 };
 console.log(`articles ${figures.articles}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
