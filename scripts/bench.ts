@@ -123,6 +123,8 @@ const figures = {
   seconds: Number(cold.seconds.toFixed(1)),
   pages_per_second: Math.round(out.pages / cold.seconds),
   rss_mb: cold.peakRssMb,
+  largest_process_rss_mb: cold.peakProcess.rssMb,
+  largest_process: cold.peakProcess.name,
   out_bytes: out.bytes,
   largest_page_bytes: out.largestPage.bytes,
   largest_page: out.largestPage.path,
@@ -141,7 +143,7 @@ const figures = {
   ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
 };
 console.log(`articles ${figures.articles}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
-console.log(`cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB, output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
+console.log(`cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB (largest process: ${cold.peakProcess.name} ${cold.peakProcess.rssMb} MB), output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
 console.log(`largest page ${out.largestPage.path} ${(out.largestPage.bytes / 1024).toFixed(0)} KB; largest listing ${out.largestListing.path} ${(out.largestListing.bytes / 1024).toFixed(0)} KB`);
 console.log(`search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB`);
 if (warm) console.log(`second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);

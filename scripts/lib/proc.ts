@@ -10,6 +10,8 @@ export interface RunResult {
   seconds: number;
   /** Peak resident memory in MB: the largest sampled sum over the tree, or a process's own high-water mark if larger. */
   peakRssMb: number;
+  /** The largest high-water mark of any one process of the tree, with its name. */
+  peakProcess: { name: string; rssMb: number };
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -18,6 +20,14 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
     return m ? Number(m[1]) : 0;
   } catch {
     return 0;
+  }
+}
+
+function processName(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
   }
 }
 
@@ -46,19 +56,24 @@ export function runMeasured(cmd: string, args: string[], env: NodeJS.ProcessEnv,
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     let peakKb = 0;
+    let peakProcess = { name: '', rssMb: 0 };
     const sample = () => {
       if (child.pid === undefined) return;
       const pids = descendants(child.pid);
       const sum = pids.reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
-      const hwm = Math.max(...pids.map((p) => statusKb(p, 'VmHWM')));
-      peakKb = Math.max(peakKb, sum, hwm);
+      for (const p of pids) {
+        const hwm = statusKb(p, 'VmHWM');
+        peakKb = Math.max(peakKb, hwm);
+        if (hwm / 1024 > peakProcess.rssMb) peakProcess = { name: processName(p), rssMb: Math.round(hwm / 1024) };
+      }
+      peakKb = Math.max(peakKb, sum);
     };
     const timer = setInterval(sample, 200);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
       log.end();
-      resolve({ code: code ?? 1, seconds: (performance.now() - started) / 1000, peakRssMb: Math.round(peakKb / 1024) });
+      resolve({ code: code ?? 1, seconds: (performance.now() - started) / 1000, peakRssMb: Math.round(peakKb / 1024), peakProcess });
     });
   });
 }
