@@ -5,14 +5,17 @@
  * parallel with the content sync and page rendering on the main thread.
  *
  * The output folder is not emptied between builds (`emptyOutDir: false`), so
- * a second build leaves unchanged files alone; this integration removes what
- * the build no longer produces (prune.ts).
+ * a second build leaves unchanged files alone. New and changed files wait in a
+ * staging folder and move into place only when the build succeeds (staging.ts);
+ * then what the build no longer produces is removed (prune.ts).
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import { pruneStale } from './prune.ts';
+import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
 
 /** Where Astro writes a page, from its pathname: `kb/192/Q192493/` -> `kb/192/Q192493/index.html`. */
@@ -23,6 +26,7 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
   let command = '';
   let worker: Worker | undefined;
   let pending: Promise<WorkerResult> | undefined;
+  let stagingDir = '';
   return {
     name: 'kb-article-files',
     hooks: {
@@ -32,10 +36,14 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
       },
       'astro:config:done': ({ config }) => {
         if (command !== 'build') return;
+        // Beside Astro's own caches; left over only by a build that failed, and cleared here.
+        stagingDir = path.join(fileURLToPath(config.cacheDir), 'kb-staged');
+        rmSync(stagingDir, { recursive: true, force: true });
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           workerData: {
             contentDir,
             outDir: fileURLToPath(config.outDir),
+            stagingDir,
             site: config.site ?? 'http://localhost:4321',
             searchIndex: process.env.KB_SEARCH_INDEX !== '0',
             keepGoing: process.env.KB_KEEP_GOING === '1',
@@ -57,10 +65,11 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
         worker.ref();
         const result = await pending;
         const outDir = fileURLToPath(dir);
+        moveStaged(stagingDir, outDir, result.staged);
         const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);
         const removed = pruneStale(outDir, keep);
         logger.info(
-          `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.written} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
+          `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
         );
         const s = result.search;
         if (s) logger.info(`search index: ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);

@@ -33,18 +33,21 @@ export class SearchIndexBuilder {
   }
 
   /**
-   * Writes the index to `<outDir>/pagefind`, unless the same records made the one
-   * already there: a stamp of the records' hash is kept inside the bundle itself.
+   * Writes the index to `<stagingDir>/pagefind`, unless the same records made the
+   * one already in `<outDir>/pagefind`: a stamp of the records' hash is kept inside
+   * the bundle itself. The build moves a new bundle into place when it succeeds.
    */
-  async write(outDir: string): Promise<SearchIndexResult> {
+  async write(outDir: string, stagingDir: string): Promise<SearchIndexResult> {
     const started = performance.now();
     const digest = this.#hash.digest('hex');
-    const bundle = path.join(outDir, 'pagefind');
-    const stampFile = path.join(bundle, 'records.sha256');
+    const current = path.join(outDir, 'pagefind');
     const done = (rebuilt: boolean) => ({ records: this.#records.length, rebuilt, seconds: (performance.now() - started) / 1000 });
-    const previous = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
-    if (previous === digest && existsSync(path.join(bundle, 'pagefind-entry.json'))) return done(false);
+    const stamp = path.join(current, 'records.sha256');
+    const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
+    if (previous === digest && existsSync(path.join(current, 'pagefind-entry.json'))) return done(false);
 
+    const bundle = path.join(stagingDir, 'pagefind');
+    const stampFile = path.join(bundle, 'records.sha256');
     rmSync(bundle, { recursive: true, force: true });
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

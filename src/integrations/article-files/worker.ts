@@ -3,8 +3,7 @@
  * machine has two cores): parses every article once more and writes what is
  * not an Astro page straight into the output folder: each article's JSON
  * document, its short-link page, the redirect rules and the per-bucket number
- * lists, and the Pagefind search index. A file whose content is unchanged is
- * not written again.
+ * lists, and the Pagefind search index, staged until the build succeeds.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,6 +19,8 @@ import { SearchIndexBuilder, type SearchIndexResult } from './search-index.ts';
 export interface WorkerInput {
   contentDir: string;
   outDir: string;
+  /** Where new and changed files wait until the build succeeds (moveStaged). */
+  stagingDir: string;
   site: string;
   /** Build the search index (off with KB_SEARCH_INDEX=0, for quick local builds). */
   searchIndex: boolean;
@@ -30,38 +31,40 @@ export interface WorkerResult {
   articles: number;
   /** Every file this build owns, relative to outDir, for pruning stale ones. */
   files: string[];
-  written: number;
+  /** The files that are new or changed, waiting in stagingDir. */
+  staged: string[];
   seconds: number;
   search?: SearchIndexResult;
   /** Set when bad articles stop a strict build: then nothing was written. */
   badArticles?: number;
 }
 
-const { contentDir, outDir, site, searchIndex, keepGoing } = workerData as WorkerInput;
+const { contentDir, outDir, stagingDir, site, searchIndex, keepGoing } = workerData as WorkerInput;
 const started = performance.now();
 const files: string[] = [];
+const staged: string[] = [];
 const dirs = new Set<string>();
-let written = 0;
 
-/** Files are queued during the scan and written only once it is known that the build may publish. */
-const queue: [rel: string, text: string][] = [];
-const write = (rel: string, text: string) => void queue.push([rel, text]);
-
-function flush(rel: string, text: string) {
+/**
+ * Writes are made as the scan goes (so disk work overlaps the main thread's), but
+ * into the staging folder: a strict build that fails publishes nothing.
+ * A file whose content is already in the output folder is not written again.
+ */
+function write(rel: string, text: string) {
   files.push(rel);
-  const file = path.join(outDir, rel);
   try {
-    if (readFileSync(file, 'utf8') === text) return;
+    if (readFileSync(path.join(outDir, rel), 'utf8') === text) return;
   } catch {
     // Not there yet.
   }
+  const file = path.join(stagingDir, rel);
   const dir = path.dirname(file);
   if (!dirs.has(dir)) {
     mkdirSync(dir, { recursive: true });
     dirs.add(dir);
   }
   writeFileSync(file, text);
-  written++;
+  staged.push(rel);
 }
 
 const search = new SearchIndexBuilder();
@@ -87,14 +90,13 @@ const { count, issues } = await scanArticleDir(contentDir, ({ raw, shown }) => {
 });
 if (issues.length > 0 && !keepGoing) {
   // A strict build fails in the loader with the full list; it must not publish a partial site.
-  parentPort!.postMessage({ articles: count, files: [], written: 0, seconds: 0, badArticles: issues.length } satisfies WorkerResult);
+  parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length } satisfies WorkerResult);
 } else {
   // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
   for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.stringify(ids.sort((a, b) => a - b)));
   write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
   write('_redirects', `${redirects.join('\n')}\n`);
-  for (const [rel, text] of queue.splice(0)) flush(rel, text);
   const seconds = (performance.now() - started) / 1000;
-  const searchResult = searchIndex ? await search.write(outDir) : undefined;
-  parentPort!.postMessage({ articles: count, files, written, seconds, search: searchResult } satisfies WorkerResult);
+  const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
+  parentPort!.postMessage({ articles: count, files, staged, seconds, search: searchResult } satisfies WorkerResult);
 }
