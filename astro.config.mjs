@@ -9,6 +9,8 @@ export default defineConfig({
   // The public origin, for canonical URLs and previews; set KB_SITE_URL when deploying.
   site: process.env.KB_SITE_URL || 'http://localhost:4321',
   output: 'static',
+  // Astro's caches (data store, incremental-build manifest): KB_CACHE_DIR gives a build its own.
+  ...(process.env.KB_CACHE_DIR ? { cacheDir: process.env.KB_CACHE_DIR } : {}),
   integrations: [
     // JSON documents, short links and redirect rules, written beside the pages.
     articleFiles({ contentDir: contentDir() }),
