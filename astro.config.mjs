@@ -20,8 +20,8 @@ export default defineConfig({
   // Article permalinks end in a slash (`/kb/192/Q192493/`), as they always have.
   trailingSlash: 'always',
   // One cached stylesheet rather than the same CSS inlined into 60,000 pages.
-  // Pages wait on file reads and writes: rendering a few at once keeps the CPU busy.
-  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 1 },
+  // Pages wait on file writes (and the worker's): rendering a few at once keeps the main thread busy.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   // No Markdown files are rendered by Astro itself: article bodies go through our own unified pipeline.
   // Scripts and styles as files the browser caches once, never inlined into every page.
   vite: { build: { assetsInlineLimit: 0 } },

@@ -65,7 +65,7 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
         worker.ref();
         const result = await pending;
         const outDir = fileURLToPath(dir);
-        moveStaged(stagingDir, outDir, result.staged);
+        moveStaged(stagingDir, outDir);
         const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);
         const removed = pruneStale(outDir, keep);
         logger.info(

@@ -1,26 +1,28 @@
 /**
  * Moves what the worker staged into the output folder once the build has
- * succeeded: renames, not copies, so it costs little even for 100,000 files.
+ * succeeded: a folder the output lacks moves whole (one rename for each
+ * short-link folder, say), others are merged entry by entry. Renames, not
+ * copies, so it costs little even for 100,000 files.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export function moveStaged(stagingDir: string, outDir: string, files: readonly string[]): void {
-  const dirs = new Set<string>();
-  for (const rel of files) {
-    const to = path.join(outDir, rel);
-    const dir = path.dirname(to);
-    if (!dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    renameSync(path.join(stagingDir, rel), to);
+function moveTree(from: string, to: string): void {
+  if (!existsSync(to)) {
+    renameSync(from, to);
+    return;
   }
+  if (!statSync(from).isDirectory()) {
+    renameSync(from, to);
+    return;
+  }
+  for (const name of readdirSync(from)) moveTree(path.join(from, name), path.join(to, name));
+}
+
+export function moveStaged(stagingDir: string, outDir: string): void {
+  if (!existsSync(stagingDir)) return;
   // A new search bundle replaces the old one whole.
-  const bundle = path.join(stagingDir, 'pagefind');
-  if (existsSync(bundle)) {
-    rmSync(path.join(outDir, 'pagefind'), { recursive: true, force: true });
-    renameSync(bundle, path.join(outDir, 'pagefind'));
-  }
+  if (existsSync(path.join(stagingDir, 'pagefind'))) rmSync(path.join(outDir, 'pagefind'), { recursive: true, force: true });
+  moveTree(stagingDir, outDir);
   rmSync(stagingDir, { recursive: true, force: true });
 }
