@@ -8,8 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseArticle } from '../../lib/kb/article.ts';
-import { KbParseError } from '../../lib/kb/errors.ts';
+import { parseBody } from '../../lib/kb/body.ts';
 import { scanArticleDir } from '../../lib/kb/scan.ts';
 import { articleDocument, articleJsonPath } from '../../lib/output/article-json.ts';
 import { searchRecordHtml } from '../../lib/output/search-record.ts';
@@ -70,15 +69,9 @@ function write(rel: string, text: string) {
 const search = new SearchIndexBuilder();
 const redirects: string[] = [];
 const buckets = new Map<string, number[]>();
-const { count, issues } = await scanArticleDir(contentDir, ({ raw, shown }) => {
-  let article;
-  try {
-    article = parseArticle(raw, shown);
-  } catch (e) {
-    // The loader reports bad articles and stops the build; nothing to add here.
-    if (e instanceof KbParseError) return;
-    throw e;
-  }
+// The scan has read each good article's fields already; only the body is parsed here.
+const { count, issues } = await scanArticleDir(contentDir, ({ fields, bodyLines }) => {
+  const article = { ...fields, blocks: parseBody(bodyLines) };
   const doc = articleDocument(article, site);
   write(articleJsonPath(article).slice(1), JSON.stringify(doc));
   write(`${article.id}/index.html`, shortLinkPage({ ...article, summary: doc.summary }, site));

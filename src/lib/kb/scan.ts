@@ -22,6 +22,8 @@ export interface ScannedArticle {
   raw: string;
   /** The file's path as errors show it (relative to the working folder). */
   shown: string;
+  /** The body, for callers that parse it (the loader does not). */
+  bodyLines: string[];
 }
 
 export interface ScanResult {
@@ -37,9 +39,13 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
 
 /** Parses one file's text into its fields, or throws KbParseError. */
 export function parseArticleFields(raw: string, file: string): ArticleFields {
+  return readArticle(raw, file).fields;
+}
+
+function readArticle(raw: string, file: string): { fields: ArticleFields; bodyLines: string[] } {
   const { bodyLines, bodyLine: _, ...fields } = parseArticleSource(raw, file);
   const mentions = mentionedIds(bodyLines.join('\n')).filter((id) => id !== fields.id);
-  return { ...fields, mentions };
+  return { fields: { ...fields, mentions }, bodyLines };
 }
 
 /**
@@ -63,8 +69,9 @@ export async function scanArticleDir(
       const file = batch[j]!;
       const shown = path.relative(process.cwd(), file) || file;
       let fields: ArticleFields;
+      let bodyLines: string[];
       try {
-        fields = parseArticleFields(raw, shown);
+        ({ fields, bodyLines } = readArticle(raw, shown));
       } catch (e) {
         if (!(e instanceof KbParseError)) throw e;
         issues.push(e.issue);
@@ -77,7 +84,7 @@ export async function scanArticleDir(
       }
       seen.set(fields.id, shown);
       count++;
-      await onArticle({ fields: { ...fields, file }, raw, shown });
+      await onArticle({ fields: { ...fields, file }, raw, shown, bodyLines });
     }
   }
   return { count, issues };
