@@ -141,7 +141,11 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   while (b < body.length && body[b]!.trim() === '') b++;
   const headerStart = b;
   for (let m; b < body.length && (m = HEADER_LINE.exec(body[b]!)); b++) {
-    header[HEADER_FIELDS[m[1]!]!] = { value: m[2]!, line: lineOf(b) };
+    const key = HEADER_FIELDS[m[1]!]!;
+    // Two values for one field: which one is meant cannot be told, so neither is taken.
+    const first = header[key];
+    if (first) fail(lineOf(b), `\`${m[1]}:\` given twice (first on line ${first.line}); an article has one`);
+    header[key] = { value: m[2]!, line: lineOf(b) };
   }
 
   // The id: the `Article:` line, else the permalink, else the title prefix, else the path.
