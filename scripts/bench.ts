@@ -1,11 +1,13 @@
 /**
- * npm run bench -- <articles dir> [--limit N] [--cold-only]
+ * npm run bench -- <articles dir> [--limit N] [--cold-only] [--site-only] [--no-probe]
  *
  * Builds the site from that folder from scratch (no dist/, .astro/, Astro or
  * Vite caches, an empty Node compile cache), then once more with nothing
  * changed, and prints articles, pages, seconds, pages per second, peak RSS and
  * output bytes, ending with `bench: {json}`. `--limit N` builds the first N
- * articles (by path), for measuring growth at several sizes.
+ * articles (by path), for measuring growth at several sizes. `--site-only`
+ * builds without the search index (KB_SEARCH_INDEX=0): the pages, short links
+ * and JSON documents alone, and no search probe.
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -21,6 +23,7 @@ const { values, positionals } = parseArgs({
   options: {
     limit: { type: 'string' },
     'cold-only': { type: 'boolean', default: false },
+    'site-only': { type: 'boolean', default: false },
     // The search probe needs Chromium; --no-probe skips it.
     probe: { type: 'boolean', default: true },
     queries: { type: 'string', default: 'tests/fixtures/relevance/archive.json' },
@@ -103,6 +106,7 @@ async function build(label: string, dir: string, cold: boolean): Promise<RunResu
   }
   const env = {
     ...process.env,
+    ...(values['site-only'] ? { KB_SEARCH_INDEX: '0' } : {}),
     KB_CONTENT_DIR: dir,
     ASTRO_TELEMETRY_DISABLED: '1',
     // Astro's launcher turns Node's compile cache on; a cold build starts from an empty one.
@@ -125,7 +129,7 @@ const cold = await build('cold', dir, true);
 const out = await outputStats(path.join(root, 'dist'));
 // The first-search transfer and relevance, in Chromium, against the cold build's output.
 let probe: SearchProbeResult | undefined;
-if (values.probe) {
+if (values.probe && !values['site-only'] && process.env.KB_SEARCH_INDEX !== '0') {
   probe = await probeSearch(path.join(root, 'dist'), { queries: parseQueries(await readFile(path.resolve(root, values.queries), 'utf8')) });
   for (const line of formatProbe(probe)) console.log(line);
 }
@@ -149,6 +153,8 @@ const figures = {
   largest_page: out.largestPage.path,
   largest_listing_bytes: out.largestListing.bytes,
   largest_listing: out.largestListing.path,
+  // False for --site-only (or KB_SEARCH_INDEX=0): the figures are the site's alone.
+  with_search_index: !values['site-only'] && process.env.KB_SEARCH_INDEX !== '0',
   search_index_seconds: searchSeconds ?? null,
   search_index_bytes: out.searchBytes,
   ...(probe
@@ -164,6 +170,6 @@ const figures = {
 console.log(`articles ${figures.articles}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
 console.log(`cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB (largest process: ${cold.peakProcess.name} ${cold.peakProcess.rssMb} MB), output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
 console.log(`largest page ${out.largestPage.path} ${(out.largestPage.bytes / 1024).toFixed(0)} KB; largest listing ${out.largestListing.path} ${(out.largestListing.bytes / 1024).toFixed(0)} KB`);
-console.log(`search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB`);
+console.log(figures.with_search_index ? `search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB` : 'search index: not built (--site-only)');
 if (warm) console.log(`second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);
 console.log(`bench: ${JSON.stringify(figures)}`);
