@@ -2,6 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import articleFiles from './src/integrations/article-files/index.ts';
+import sitemapAlias from './src/integrations/sitemap-alias.ts';
 import { contentDir } from './src/lib/content-dir.ts';
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -16,6 +17,8 @@ export default defineConfig({
     articleFiles({ contentDir: contentDir() }),
     // sitemap-index.xml and sitemap-N.xml, split at 45,000 URLs as the protocol requires.
     sitemap({ filter: (page) => !page.endsWith('/lookup/') }),
+    // /sitemap.xml as well: a copy of that index.
+    sitemapAlias(),
   ],
   // Article permalinks end in a slash (`/kb/192/Q192493/`), as they always have.
   trailingSlash: 'always',

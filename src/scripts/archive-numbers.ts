@@ -24,7 +24,7 @@ export async function numbersNear(n: number): Promise<{ has: boolean; near: numb
 }
 
 /** A paragraph saying the archive lacks `n`, and a list of the nearest numbers it has, as links. */
-export function notInArchive(n: number, near: readonly number[]): Node[] {
+export function notInArchive(n: number, near: readonly number[], offerSearch = false): Node[] {
   const t = lookupTarget(n);
   const p = document.createElement('p');
   p.textContent = `${t.id} is not in this archive.`;
@@ -41,6 +41,13 @@ export function notInArchive(n: number, near: readonly number[]): Node[] {
       ul.appendChild(document.createElement('li')).appendChild(a);
     }
     parts.push(intro, ul);
+  }
+  if (offerSearch) {
+    // Other articles may cite the number (the search page is itself the search, so it passes false).
+    const a = document.createElement('a');
+    a.href = `/search/?q=${t.id}`;
+    a.textContent = `Search the archive for ${t.id}`;
+    parts.push(document.createElement('p').appendChild(a).parentNode!);
   }
   return parts;
 }

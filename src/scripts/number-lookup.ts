@@ -32,7 +32,7 @@ class KbNumberLookup extends HTMLElement {
       location.replace(t.permalink + location.hash);
       return;
     }
-    this.#status.replaceChildren(...notInArchive(n, near));
+    this.#status.replaceChildren(...notInArchive(n, near, true));
   }
 }
 

@@ -31,6 +31,14 @@ describe('browse by number', () => {
     expect(hrefs($, 'nav.pager a[rel=prev]')).toEqual(['/kb/192/']);
     expect(hrefs(page('/kb/010/'), 'nav.pager a[rel=next]')).toEqual(['/kb/192/']);
   });
+  it('shows a title that looks like markup as text in listings and pager links', () => {
+    const hostile = "<script>alert('title')</script> Text That Looks Like HTML & Templates";
+    for (const [p, sel] of [['/kb/900/', 'tbody'], ['/id/iis/', 'tbody'], ['/kb/900/Q900005/', 'nav.pager']] as const) {
+      const $ = page(p);
+      expect($(sel).text(), p).toContain(hostile);
+      expect($(`${sel} script`), p).toHaveLength(0);
+    }
+  });
   it('gives every article breadcrumbs and its previous and next article', () => {
     const $ = page('/kb/900/Q900001/');
     expect($('nav.breadcrumbs li').map((_, li) => $(li).text()).get()).toEqual(['Home', 'KB', '900', 'Q900001']);
@@ -117,6 +125,8 @@ describe('links for tickets', () => {
   });
   it('has a sitemap and robots.txt', () => {
     expect(file('robots.txt')).toContain('Sitemap: http://localhost:4321/sitemap-index.xml');
+    expect(file('sitemap.xml')).toBe(file('sitemap-index.xml'));
+    expect(file('sitemap.xml')).toContain('<loc>http://localhost:4321/sitemap-0.xml</loc>');
     const urls = file('sitemap-0.xml');
     expect(urls).toContain('<loc>http://localhost:4321/kb/192/Q192493/</loc>');
     expect(urls).not.toContain('/lookup/');

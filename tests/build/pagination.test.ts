@@ -8,6 +8,7 @@ import { page } from './html.ts';
 /** 1,200 generated articles of one product: more than one listing page holds. */
 const COUNT = 1200;
 const out = mkdtempSync(path.join(os.tmpdir(), 'kb-paged-'));
+const UNKNOWN = 'Contoso Help Desk 3.0 & <Tools>';
 
 beforeAll(() => {
   const content = mkdtempSync(path.join(os.tmpdir(), 'kb-many-'));
@@ -19,6 +20,15 @@ beforeAll(() => {
     writeFileSync(
       path.join(dir, 'README.md'),
       `---\ntitle: "${id}: Generated Article Number ${i} About a Long Title That Fills a Listing Row"\npermalink: /kb/${String(n).slice(0, 3)}/${id}/\n---\n\n\tArticle: ${id}\n\tProduct(s): Microsoft Windows NT\n\tVersion(s): winnt:4.0\n\tOperating System(s): \n\tKeyword(s): kbgen\n\tLast Modified: 01-JAN-2001\n\t\n\tSUMMARY\n\t=======\n\t\n\tGenerated text.\n`,
+    );
+  }
+  // Three of a product products.tsv does not know, with markup in its name.
+  for (let i = 1; i <= 3; i++) {
+    const id = `Q96900${i}`;
+    mkdirSync(path.join(content, '969', id), { recursive: true });
+    writeFileSync(
+      path.join(content, '969', id, 'README.md'),
+      `---\ntitle: "${id}: Unknown Product Article ${i}"\npermalink: /kb/969/${id}/\n---\n\n\tArticle: ${id}\n\tProduct(s): ${UNKNOWN}\n\tVersion(s): 3.0\n\tOperating System(s): \n\tKeyword(s): kbgen\n\tLast Modified: 02-FEB-2002\n\t\n\tSUMMARY\n\t=======\n\t\n\tGenerated text.\n`,
     );
   }
   const run = astroBuild(content, out);
@@ -40,5 +50,18 @@ describe('long listings', () => {
     for (const p of ['id/winnt/index.html', 'id/winnt/2/index.html', 'kb/960/index.html', 'kb/index.html']) {
       expect(statSync(path.join(out, p)).size).toBeLessThan(300_000);
     }
+  });
+});
+
+describe('a product products.tsv does not know', () => {
+  it('is listed under a slug of its name, the name shown as text', () => {
+    const $ = page('/id/contoso-help-desk-30-tools/', out);
+    expect($('h1').text()).toBe(UNKNOWN);
+    expect($('tbody tr a').map((_, a) => $(a).attr('href')).get()).toEqual(['/kb/969/Q969001/', '/kb/969/Q969002/', '/kb/969/Q969003/']);
+    expect($('main tools')).toHaveLength(0);
+    const all = page('/id/', out);
+    expect(all('tbody a').filter((_, a) => all(a).text() === UNKNOWN).attr('href')).toBe('/id/contoso-help-desk-30-tools/');
+    const article = page('/kb/969/Q969001/', out);
+    expect(article('dl.meta a').map((_, a) => article(a).attr('href')).get()).toEqual(['/id/contoso-help-desk-30-tools/']);
   });
 });

@@ -71,6 +71,7 @@ describe('the 404 page', () => {
       '/kb/900/Q900003/',
       '/kb/900/Q900004/',
       '/kb/900/Q900005/',
+      '/search/?q=Q900002',
     ]);
     await page.close();
   });
@@ -78,7 +79,7 @@ describe('the 404 page', () => {
     const page = await open('/Q500000/');
     const status = page.locator('kb-number-lookup [data-status]');
     await expect.poll(() => status.textContent()).toContain('Q500000 is not in this archive.');
-    expect(await status.locator('a').allTextContents()).toEqual(['Q192493', 'Q900001', 'Q900003', 'Q900004']);
+    expect(await status.locator('a').allTextContents()).toEqual(['Q192493', 'Q900001', 'Q900003', 'Q900004', 'Search the archive for Q500000']);
     await page.close();
   });
   it('is a plain 404 for an address with no number', async () => {

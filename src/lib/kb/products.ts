@@ -90,6 +90,7 @@ export function productsOf(a: ProductFields): ProductRef[] {
   }
   return a.products.map((name) => {
     const code = CODE_BY_NAME.get(name);
-    return code ? { code, name: NAME_BY_CODE.get(code)! } : { code: slug(name), name };
+    // github-slugger keeps a hyphen per space: `A & B` would be `a--b`.
+    return code ? { code, name: NAME_BY_CODE.get(code)! } : { code: slug(name).replace(/-{2,}/g, '-'), name };
   });
 }
