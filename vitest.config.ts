@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, so a quick loop can run just one: `npx vitest --project unit`.
+// Five projects, so a quick loop can run just one: `npx vitest --project unit`.
 export default defineConfig({
   test: {
     projects: [

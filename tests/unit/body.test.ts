@@ -289,12 +289,12 @@ describe('limits', () => {
     }
   });
 
-  it('parses a very long line and a 2 MB article quickly, keeping every word', () => {
+  // No time is asserted (tests never assert wall-clock times); a parser gone quadratic
+  // would not finish these inputs within the generous timeout given below.
+  it('parses a very long line and a 2 MB article, keeping every word', () => {
     const long = Array.from({ length: 12_500 }, (_, i) => `word${i}`).join(' ') + ' ='.repeat(100) + ' {';
     expect(long.length).toBeGreaterThan(100_000);
-    let t = performance.now();
     parse([long, '', `  ${long}`, long.replace(/ /g, '   ')]);
-    expect(performance.now() - t).toBeLessThan(2000);
 
     const article: string[] = [];
     let n = 0;
@@ -318,9 +318,7 @@ seventy-five columns like the articles of the archive, in the same order.
       article.push(...chunk, '');
       n += chunk.join('\n').length;
     }
-    t = performance.now();
     const blocks = parse(article);
-    expect(performance.now() - t).toBeLessThan(10_000);
     expect(blocks.filter((b) => b.type === 'heading').length).toBeGreaterThan(1000);
-  });
+  }, 60_000);
 });

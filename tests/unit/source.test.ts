@@ -51,6 +51,18 @@ describe('parseArticleSource', () => {
     expect(a.operatingSystems).toEqual(['MS-DOS', 'OS/2']);
   });
 
+  it('takes query words that wrap onto the next lines, and only keyword-like lines', () => {
+    const article = (tail: string) =>
+      `---\ntitle: "Q900099: Wrapped"\npermalink: /kb/900/Q900099/\n---\n\n\tArticle: Q900099\n\tLast Modified: 01-JAN-2000\n\t\n\tSUMMARY\n\t=======\n\t\n\tText.\n\t\n${tail}`;
+    const wrapped = parseArticleSource(article('\tAdditional query words: upper lower kbRDO\n\tkbVBp kbIE300\n'), 'Q900099.md');
+    expect(wrapped.queryWords).toBe('upper lower kbRDO kbVBp kbIE300');
+    expect(wrapped.bodyLines.join('\n')).not.toContain('kbVBp');
+    // A sentence after the line is body text, not more query words.
+    const sentence = parseArticleSource(article('\tAdditional query words: upper\n\tSee also the next article.\n'), 'Q900099.md');
+    expect(sentence.queryWords).toBeUndefined();
+    expect(sentence.bodyLines.join('\n')).toContain('See also the next article.');
+  });
+
   it('reads CRLF files and decodes stray bytes in the title', () => {
     const a = parseArticleSource(read('content/kb/900/Q900005/README.md'), 'kb/900/Q900005/README.md');
     expect(a.title).toBe('Stray Bytes\u00a0and CRLF Line Ends');

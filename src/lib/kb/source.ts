@@ -68,6 +68,9 @@ const TRAILER_NAMES: Record<string, keyof Omit<Trailer, 'other'>> = {
 const TRAILER_LINE = /^([A-Z][A-Za-z ]*?)\s+: ?(.*?)\s*$/;
 const RULE = /^={20,}\s*$/;
 const QUERY_WORDS = /^Additional query words:[ \t]*(.*?)\s*$/;
+/** A wrapped line of query words: words of letters, digits and `+#-`, dots only inside (`3.0`): no sentence. */
+const KEYWORD = String.raw`[\w+#-]+(?:\.[\w+#-]+)*`;
+const KEYWORD_LINE = new RegExp(String.raw`^[ \t]*${KEYWORD}(?:[ \t]+${KEYWORD})*[ \t]*$`);
 
 /** Parses one article file. `file` is only used to name the file in errors and to cross-check the id. */
 export function parseArticleSource(raw: string, file: string): ArticleSource {
@@ -197,10 +200,16 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   }
   let q = bodyEnd;
   while (q > b && body[q - 1]!.trim() === '') q--;
-  const qm = q > b ? QUERY_WORDS.exec(body[q - 1]!) : null;
-  if (qm) {
-    queryWords = qm[1]!;
-    bodyEnd = q - 1;
+  // `Additional query words:` ends the body; a long list wraps onto up to three lines of
+  // keyword-like words (`kbVBp kbIE300`), with no blank line between.
+  for (let k = q - 1; k >= b && k >= q - 4; k--) {
+    const qm = QUERY_WORDS.exec(body[k]!);
+    if (qm) {
+      queryWords = [qm[1]!, ...body.slice(k + 1, q).map((l) => l.trim())].join(' ').trim();
+      bodyEnd = k;
+      break;
+    }
+    if (!KEYWORD_LINE.test(body[k]!)) break;
   }
 
   const keywordsRaw = header.keywords?.value ?? '';
