@@ -1,13 +1,14 @@
 /**
- * npm run bench -- <articles dir> [--limit N] [--cold-only] [--site-only] [--no-probe]
+ * npm run bench -- <articles dir> [--limit N] [--cold-only] [--site-only | --complete-only] [--no-probe]
  *
  * Builds the site from that folder from scratch (no dist/, .astro/, Astro or
  * Vite caches, an empty Node compile cache), then once more with nothing
  * changed, and prints articles, pages, seconds, pages per second, peak RSS and
- * output bytes, ending with `bench: {json}`. `--limit N` builds the first N
- * articles (by path), for measuring growth at several sizes. `--site-only`
- * builds without the search index (KB_SEARCH_INDEX=0): the pages, short links
- * and JSON documents alone, and no search probe.
+ * output bytes, ending with `bench: {json}`. It does so twice: for the site
+ * alone (pages, short links, JSON documents: KB_SEARCH_INDEX=0), then for the
+ * complete build with the search index, whose first search it probes in
+ * Chromium. `--site-only` and `--complete-only` measure one of them.
+ * `--limit N` builds the first N articles (by path), for measuring growth.
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -24,6 +25,7 @@ const { values, positionals } = parseArgs({
     limit: { type: 'string' },
     'cold-only': { type: 'boolean', default: false },
     'site-only': { type: 'boolean', default: false },
+    'complete-only': { type: 'boolean', default: false },
     // The search probe needs Chromium; --no-probe skips it.
     probe: { type: 'boolean', default: true },
     queries: { type: 'string', default: 'tests/fixtures/relevance/archive.json' },
@@ -98,7 +100,7 @@ function moveAside(from: string) {
   }
 }
 
-async function build(label: string, dir: string, cold: boolean): Promise<RunResult & { log: string }> {
+async function build(label: string, dir: string, cold: boolean, searchIndex: boolean): Promise<RunResult & { log: string }> {
   if (cold) {
     const caches = ['dist', '.astro', 'node_modules/.astro', 'node_modules/.vite'].map((p) => path.join(root, p));
     if (process.env.KB_CACHE_DIR) caches.push(path.resolve(process.env.KB_CACHE_DIR));
@@ -106,7 +108,7 @@ async function build(label: string, dir: string, cold: boolean): Promise<RunResu
   }
   const env = {
     ...process.env,
-    ...(values['site-only'] ? { KB_SEARCH_INDEX: '0' } : {}),
+    KB_SEARCH_INDEX: searchIndex ? '1' : '0',
     KB_CONTENT_DIR: dir,
     ASTRO_TELEMETRY_DISABLED: '1',
     // Astro's launcher turns Node's compile cache on; a cold build starts from an empty one.
@@ -122,54 +124,64 @@ async function build(label: string, dir: string, cold: boolean): Promise<RunResu
   return { ...result, log };
 }
 
+/** A cold build and a second one of the site alone (`site`) or with the search index (`complete`), and their figures. */
+async function measure(kind: 'site' | 'complete', dir: string) {
+  const searchIndex = kind === 'complete';
+  const cold = await build(`${kind}-cold`, dir, true, searchIndex);
+  const out = await outputStats(path.join(root, 'dist'));
+  // The first-search transfer and relevance, in Chromium, against the cold build's output.
+  let probe: SearchProbeResult | undefined;
+  if (searchIndex && values.probe) {
+    probe = await probeSearch(path.join(root, 'dist'), { queries: parseQueries(await readFile(path.resolve(root, values.queries), 'utf8')) });
+    for (const line of formatProbe(probe)) console.log(line);
+  }
+  const warm = values['cold-only'] ? undefined : await build(`${kind}-warm`, dir, false, searchIndex);
+  const searchSeconds = searchIndex ? indexSecondsIn(await readFile(cold.log, 'utf8')) : undefined;
+  const figures = {
+    pages: out.pages,
+    short_links: out.shortLinks,
+    json_documents: out.jsonDocuments,
+    seconds: Number(cold.seconds.toFixed(1)),
+    pages_per_second: Math.round(out.pages / cold.seconds),
+    rss_mb: cold.peakRssMb,
+    largest_process_rss_mb: cold.peakProcess.rssMb,
+    largest_process: cold.peakProcess.name,
+    out_bytes: out.bytes,
+    largest_page_bytes: out.largestPage.bytes,
+    largest_page: out.largestPage.path,
+    largest_listing_bytes: out.largestListing.bytes,
+    largest_listing: out.largestListing.path,
+    with_search_index: searchIndex,
+    ...(searchIndex ? { search_index_seconds: searchSeconds ?? null, search_index_bytes: out.searchBytes } : {}),
+    ...(probe
+      ? {
+          first_search_bytes: probe.transfer.searchBytes,
+          first_search_total_bytes: probe.transfer.totalBytes,
+          relevance_hits: probe.relevance?.hits ?? null,
+          relevance_queries: probe.relevance?.total ?? null,
+        }
+      : {}),
+    ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
+  };
+  const what = searchIndex ? 'complete build (with the search index)' : 'site alone (no search index)';
+  console.log(`${what}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
+  console.log(`  cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB (largest process: ${cold.peakProcess.name} ${cold.peakProcess.rssMb} MB), output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
+  console.log(`  largest page ${out.largestPage.path} ${(out.largestPage.bytes / 1024).toFixed(0)} KB; largest listing ${out.largestListing.path} ${(out.largestListing.bytes / 1024).toFixed(0)} KB`);
+  if (searchIndex) console.log(`  search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB`);
+  if (warm) console.log(`  second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);
+  return figures;
+}
+
 const { dir, articles } = await articlesDir();
 console.log(`bench: ${articles} articles from ${source}`);
 process.chdir(root);
-const cold = await build('cold', dir, true);
-const out = await outputStats(path.join(root, 'dist'));
-// The first-search transfer and relevance, in Chromium, against the cold build's output.
-let probe: SearchProbeResult | undefined;
-if (values.probe && !values['site-only'] && process.env.KB_SEARCH_INDEX !== '0') {
-  probe = await probeSearch(path.join(root, 'dist'), { queries: parseQueries(await readFile(path.resolve(root, values.queries), 'utf8')) });
-  for (const line of formatProbe(probe)) console.log(line);
-}
-const warm = values['cold-only'] ? undefined : await build('warm', dir, false);
+// By default both: the site alone, then the complete build. KB_SEARCH_INDEX=0 means --site-only.
+const siteOnly = values['site-only'] || process.env.KB_SEARCH_INDEX === '0';
+const site = values['complete-only'] ? undefined : await measure('site', dir);
+const complete = siteOnly ? undefined : await measure('complete', dir);
 if (dir !== source) rmSync(dir, { recursive: true, force: true });
 rmSync(trash, { recursive: true, force: true });
 
-const searchSeconds = indexSecondsIn(await readFile(cold.log, 'utf8'));
-const figures = {
-  articles,
-  pages: out.pages,
-  short_links: out.shortLinks,
-  json_documents: out.jsonDocuments,
-  seconds: Number(cold.seconds.toFixed(1)),
-  pages_per_second: Math.round(out.pages / cold.seconds),
-  rss_mb: cold.peakRssMb,
-  largest_process_rss_mb: cold.peakProcess.rssMb,
-  largest_process: cold.peakProcess.name,
-  out_bytes: out.bytes,
-  largest_page_bytes: out.largestPage.bytes,
-  largest_page: out.largestPage.path,
-  largest_listing_bytes: out.largestListing.bytes,
-  largest_listing: out.largestListing.path,
-  // False for --site-only (or KB_SEARCH_INDEX=0): the figures are the site's alone.
-  with_search_index: !values['site-only'] && process.env.KB_SEARCH_INDEX !== '0',
-  search_index_seconds: searchSeconds ?? null,
-  search_index_bytes: out.searchBytes,
-  ...(probe
-    ? {
-        first_search_bytes: probe.transfer.searchBytes,
-        first_search_total_bytes: probe.transfer.totalBytes,
-        relevance_hits: probe.relevance?.hits ?? null,
-        relevance_queries: probe.relevance?.total ?? null,
-      }
-    : {}),
-  ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
-};
-console.log(`articles ${figures.articles}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
-console.log(`cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB (largest process: ${cold.peakProcess.name} ${cold.peakProcess.rssMb} MB), output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
-console.log(`largest page ${out.largestPage.path} ${(out.largestPage.bytes / 1024).toFixed(0)} KB; largest listing ${out.largestListing.path} ${(out.largestListing.bytes / 1024).toFixed(0)} KB`);
-console.log(figures.with_search_index ? `search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB` : 'search index: not built (--site-only)');
-if (warm) console.log(`second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);
+// The site's figures at the top (or the complete build's, with --complete-only), the complete build's under `complete`.
+const figures = { articles, ...(site ?? complete), ...(site && complete ? { complete } : {}) };
 console.log(`bench: ${JSON.stringify(figures)}`);
