@@ -90,18 +90,21 @@ describe('queries no article matches in full', () => {
 
 describe('search probe', () => {
   it('sorts transferred files by kind', () => {
-    expect(kindOf('http://h/search/?q=x')).toBe('page');
-    expect(kindOf('http://h/_astro/BaseLayout.abc.css')).toBe('page');
-    expect(kindOf('http://h/_astro/Search.abc.js')).toBe('script');
-    expect(kindOf('http://h/pagefind/pagefind.js')).toBe('pagefind-js');
-    expect(kindOf('http://h/pagefind/pagefind-worker.js')).toBe('pagefind-js');
-    expect(kindOf('http://h/pagefind/wasm.en.pagefind')).toBe('wasm');
-    expect(kindOf('http://h/pagefind/pagefind-entry.json?ts=1')).toBe('entry');
-    expect(kindOf('http://h/pagefind/pagefind.en_1.pf_meta')).toBe('meta');
-    expect(kindOf('http://h/pagefind/index/en_1.pf_index')).toBe('index');
-    expect(kindOf('http://h/pagefind/filter/en_1.pf_filter')).toBe('filter');
-    expect(kindOf('http://h/pagefind/fragment/en_1.pf_fragment')).toBe('fragment');
-    expect(kindOf('http://h/kb/192/numbers.json')).toBe('lookup');
+    const kinds: [string, string][] = [
+      ['/search/?q=x', 'page'],
+      ['/_astro/BaseLayout.abc.css', 'page'],
+      ['/_astro/Search.abc.js', 'script'],
+      ['/pagefind/pagefind.js', 'pagefind-js'],
+      ['/pagefind/pagefind-worker.js', 'pagefind-js'],
+      ['/pagefind/wasm.en.pagefind', 'wasm'],
+      ['/pagefind/pagefind-entry.json?ts=1', 'entry'],
+      ['/pagefind/pagefind.en_1.pf_meta', 'meta'],
+      ['/pagefind/index/en_1.pf_index', 'index'],
+      ['/pagefind/filter/en_1.pf_filter', 'filter'],
+      ['/pagefind/fragment/en_1.pf_fragment', 'fragment'],
+      ['/kb/192/numbers.json', 'lookup'],
+    ];
+    for (const [url, kind] of kinds) expect(kindOf(`http://h${url}`), url).toBe(kind);
   });
   it('reads the indexing time from the build output', () => {
     expect(indexSecondsIn('[kb-article-files] search index: 57316 records, built in 131.8 s\n')).toBe(131.8);
