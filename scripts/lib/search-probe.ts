@@ -6,8 +6,9 @@
  *   (empty cache) opens `/search/?q=<query>` and waits for the first page of
  *   results; every response is counted with its encoded (on-the-wire) body size,
  *   by kind, and the total is split into the page itself (its HTML and CSS) and
- *   the search (our search script, Pagefind's JS and WebAssembly, its metadata,
- *   index chunks, filter chunks and result fragments, number lists);
+ *   the search (our search scripts, Pagefind's JS and WebAssembly, its metadata
+ *   and index chunks, our search table, number lists and the results' JSON
+ *   documents);
  * - relevance: each query is typed into the search page and the ids of the first
  *   three results are read; a query hits when its article is among them.
  *
@@ -18,6 +19,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
+import { FACETS_FILE, TABLE_FILE } from '../../src/lib/search/table.ts';
 import { launchBrowser } from './chromium.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -36,9 +38,12 @@ export type TransferKind =
   | 'entry'
   | 'meta'
   | 'index'
+  | 'table'
+  | 'facets'
   | 'filter'
   | 'fragment'
-  | 'lookup'
+  | 'numbers'
+  | 'document'
   | 'other';
 
 export interface TransferFile {
@@ -105,11 +110,14 @@ export function kindOf(url: string): TransferKind {
     if (p.endsWith('.pf_index')) return 'index';
     if (p.endsWith('.pf_filter')) return 'filter';
     if (p.endsWith('.pf_fragment')) return 'fragment';
+    if (p.endsWith(`/${TABLE_FILE}`)) return 'table';
+    if (p.endsWith(`/${FACETS_FILE}`)) return 'facets';
     return 'other';
   }
   if (p.endsWith('.css') || p.endsWith('/') || p.endsWith('.html')) return 'page';
   if (p.endsWith('.js')) return 'script';
-  if (p.endsWith('.json')) return 'lookup';
+  if (p.endsWith('/numbers.json') || p.endsWith('/buckets.json')) return 'numbers';
+  if (/^\/kb\/[^/]+\/[^/]+\.json$/.test(p)) return 'document';
   return 'other';
 }
 
@@ -274,8 +282,8 @@ export function pagefindIndexSize(distDir: string): IndexSize {
   return { bytes: all.reduce((n, p) => n + p.bytes, 0), files: all.reduce((n, p) => n + p.files, 0), parts };
 }
 
-/** The indexing time the build logs (`search index: 57316 records, built in 131.8 s`), if it rebuilt the index. */
+/** The indexing time the build logs (`search index: 57316 articles in 956 records, built in 91.8 s`), if it rebuilt the index. */
 export function indexSecondsIn(buildOutput: string): number | undefined {
-  const m = /search index: \d+ records, built in ([\d.]+) s/.exec(buildOutput);
+  const m = /search index: \d+ articles in \d+ records, built in ([\d.]+) s/.exec(buildOutput);
   return m ? Number(m[1]) : undefined;
 }

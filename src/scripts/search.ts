@@ -2,41 +2,40 @@
  * `<kb-search>`: the search page (Search.astro), a small accessible UI of our
  * own over Pagefind's JS API rather than Pagefind's Component or Modular UI:
  *
+ * - the index holds many articles per Pagefind record (src/lib/search/layout.ts),
+ *   so results are articles that search-engine.ts works out and ranks; neither
+ *   UI could show them;
  * - a number query (`Q192493`, `KB192493`, `192493`) offers the article at once,
  *   computed from the number, confirmed from the bucket's number list (no index
- *   fetch), and puts that article first whatever Pagefind's prefix matching ranks
- *   above it; neither UI lets a result be inserted or reordered;
- * - each result shows its id, title, product and date from the record's metadata;
- * - filters load only when the filter panel opens: on the whole archive they are
- *   hundreds of kilobytes a first search does not need (the Component UI loads
- *   them up front), and the script is a few kilobytes instead of ~180 KB.
+ *   fetch), and puts that article first whatever the ranking;
+ * - each result shows its id, title, product and date from the article's JSON
+ *   document, and an excerpt of its text with the matched words marked;
+ * - filters and the date sort load their data only when first used.
  *
- * Pagefind itself (`/pagefind/pagefind.js`) loads when the page has a query in
- * its address, or at the first keystroke, never before.
+ * The search code and index load when the page has a query in its address, or
+ * at the first keystroke, never before.
  */
 import { lookupTarget } from '../lib/kb/lookup.ts';
-import { excerptParts, type ExcerptPart } from '../lib/search/excerpt.ts';
-import type { PagefindApi, PagefindFilterCounts, PagefindResponse, PagefindResult, PagefindSearchOptions } from '../lib/search/pagefind-api.ts';
-import { FILTER_KEYS, hasFilters, pagefindOptions, queryNumber, readState, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
-import { dropOrder, queryWords } from '../lib/search/relax.ts';
-import { formatDate, pathOf, pinFirst, titleWithoutId } from '../lib/search/results.ts';
+import type { ArticleDocument } from '../lib/output/article-json.ts';
+import { excerptOf, type ExcerptPart } from '../lib/search/excerpt.ts';
+import { BODY_START } from '../lib/search/layout.ts';
+import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
+import type { Ranked, WordHits } from '../lib/search/rank.ts';
+import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
 import { notInArchive, numbersNear } from './archive-numbers.ts';
+import type { Facets, SearchEngine } from './search-engine.ts';
 
-const PAGEFIND_URL = '/pagefind/pagefind.js';
 /** The parameter pagefind-highlight.js reads on the article page (search-highlight.ts). */
 const HIGHLIGHT_PARAM = 'pagefind-highlight';
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 200;
 
-let api: Promise<PagefindApi> | undefined;
-/** Pagefind's module, imported once, on first need. */
-function pagefind(): Promise<PagefindApi> {
-  api ??= (import(/* @vite-ignore */ PAGEFIND_URL) as Promise<PagefindApi>).then(async (pf) => {
-    await pf.options({ highlightParam: HIGHLIGHT_PARAM, excerptLength: 24 });
-    return pf;
-  });
-  api.catch(() => (api = undefined));
-  return api;
+let engine: Promise<SearchEngine> | undefined;
+/** The search engine and its index, loaded once, on first need. */
+function searchEngine(): Promise<SearchEngine> {
+  engine ??= import('./search-engine.ts').then(({ SearchEngine }) => SearchEngine.load());
+  engine.catch(() => (engine = undefined));
+  return engine;
 }
 
 /** A result as the list shows it. */
@@ -49,37 +48,32 @@ interface Shown {
   excerpt: ExcerptPart[];
 }
 
-/** The article JSON document's fields this page uses (src/lib/output/article-json.ts). */
-interface ArticleDoc {
-  title: string;
-  products: { name: string }[];
-  lastModified: string | null;
-  summary: string;
-}
-
 const samePage = (a: Shown, b: Shown) => pathOf(a.url) === pathOf(b.url);
 
-/**
- * When no page has every word: searches again without one word, trying them in
- * relax.ts's order; then without two, and so on. The words' index chunks are
- * loaded already, so this costs no more transfer.
- */
-async function relax(pf: PagefindApi, q: string, options: PagefindSearchOptions): Promise<{ response: PagefindResponse; dropped: string[] } | undefined> {
-  const words = queryWords(q);
-  if (words.length < 2 || words.length > 8 || /^\s*".*"\s*$/.test(q)) return undefined;
-  const counts = new Map(await Promise.all(words.map(async (w) => [w, (await pf.search(w, options))?.results.length ?? 0] as const)));
-  let kept = words;
-  const dropped: string[] = [];
-  while (kept.length > 1) {
-    const order = dropOrder(kept, kept.map((w) => counts.get(w) ?? 0));
-    for (const w of order) {
-      const response = await pf.search(kept.filter((x) => x !== w).join(' '), options);
-      if (response && response.results.length > 0) return { response, dropped: [...dropped, w] };
+async function articleDoc(n: number): Promise<ArticleDocument | undefined> {
+  const t = lookupTarget(n);
+  const res = await fetch(`/kb/${t.bucket}/${t.id}.json`);
+  return res.ok ? ((await res.json()) as ArticleDocument) : undefined;
+}
+
+/** A permalink with the searched words for the article page's highlighter. */
+function highlighted(permalink: string, words: readonly string[]): string {
+  const params = new URLSearchParams(words.map((w) => [HIGHLIGHT_PARAM, w]));
+  return words.length ? `${permalink}?${params}` : permalink;
+}
+
+/** Counts of each filter value among `articles`. */
+function countValues(facets: Facets, articles: readonly number[]): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const [key, values] of facets.filters) {
+    const out: Record<string, number> = (counts[key] = {});
+    for (const [value, has] of values) {
+      let n = 0;
+      for (const a of articles) n += has[a]!;
+      if (n > 0) out[value] = n;
     }
-    dropped.push(order[0]!);
-    kept = kept.filter((x) => x !== order[0]);
   }
-  return undefined;
+  return counts;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -126,19 +120,17 @@ class KbSearch extends HTMLElement {
   /** Increases with every search; an answer for an older one is dropped. */
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #results: PagefindResult[] = [];
+  /** The current search's articles, in the order shown, and where its words matched. */
+  #results: number[] = [];
+  #hits: WordHits[] = [];
+  #words: string[] = [];
   /** How many of #results have been shown. */
   #taken = 0;
   #pinned: Shown | undefined;
   #lookupFor: { n: number; pinned: Promise<Shown | undefined> } | undefined;
-  #filtersLoad: Promise<PagefindFilterCounts | undefined> | undefined;
-  #allFilters: PagefindFilterCounts | undefined;
-  /** Whether the shown search ran with every filter loaded, so its counts are complete. */
-  #countsComplete = false;
+  #facets: Facets | undefined;
   /** The number whose mentions were asked for: its query then searches the index too. */
   #mentionsOf: number | undefined;
-  /** Whether the search under way loads the filters (and so brings their counts). */
-  #searchingWithFilters = false;
 
   connectedCallback() {
     const form = this.querySelector('form')!;
@@ -156,7 +148,7 @@ class KbSearch extends HTMLElement {
     this.#show(state);
 
     this.#input.addEventListener('input', () => {
-      void pagefind().catch(() => {});
+      void searchEngine().catch(() => {});
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.#run(), TYPING_DELAY_MS);
     });
@@ -251,9 +243,7 @@ class KbSearch extends HTMLElement {
           if (this.#lookupFor?.n === n) this.#lookup.replaceChildren(...notInArchive(n, near));
           return undefined;
         }
-        // The article's JSON document (article-json.ts, `/kb/<bucket>/<id>.json`) has what its result shows.
-        const res = await fetch(`/kb/${t.bucket}/${t.id}.json`).catch(() => undefined);
-        const doc = res?.ok ? ((await res.json()) as ArticleDoc) : undefined;
+        const doc = await articleDoc(n).catch(() => undefined);
         return {
           url: t.permalink,
           id: t.id,
@@ -275,7 +265,6 @@ class KbSearch extends HTMLElement {
     const state = this.#state();
     history.replaceState(history.state, '', `${location.pathname}${stateSearch(state)}${location.hash}`);
     const q = state.q.trim();
-    this.#searchingWithFilters = Boolean(q || hasFilters(state)) && (this.#filterPanel.open || hasFilters(state));
     const n = queryNumber(q);
     const lookup = n === undefined ? undefined : this.#lookupNumber(n);
     if (n === undefined) {
@@ -298,7 +287,6 @@ class KbSearch extends HTMLElement {
       const pinned = await lookup;
       if (seq !== this.#seq) return;
       if (pinned) {
-        this.#searchingWithFilters = false;
         this.#results = [];
         this.#pinned = pinned;
         this.#list.replaceChildren(resultItem(pinned));
@@ -309,29 +297,30 @@ class KbSearch extends HTMLElement {
         return;
       }
     }
-    let response: PagefindResponse | null;
-    let dropped: string[] = [];
+    const { words, phrase } = searchTerms(q);
+    let found: { ranked: Ranked[]; dropped: string[] };
+    let facets: Facets | undefined;
     try {
-      const pf = await pagefind();
-      if (this.#searchingWithFilters) await this.#loadFilters();
-      const options = pagefindOptions(state);
-      response = await pf.search(q || null, options);
-      if (response && response.results.length === 0 && seq === this.#seq) {
-        const relaxed = await relax(pf, q, options);
-        if (relaxed) ({ response, dropped } = relaxed);
-      }
+      const search = await searchEngine();
+      const needFacets = hasFilters(state) || state.sort !== 'relevance' || this.#filterPanel.open;
+      [found, facets] = await Promise.all([
+        words.length ? search.search(words, phrase) : { ranked: everyArticle(search.articles), dropped: [] },
+        needFacets ? search.facets() : this.#facets,
+      ]);
+      this.#hits = await Promise.all(words.map((w) => search.hits(w)));
     } catch {
       if (seq === this.#seq) this.#count.textContent = 'Search is not available: its index could not be loaded.';
       return;
     }
     const pinned = await lookup;
-    if (seq !== this.#seq || !response) return;
-    this.#searchingWithFilters = false;
-    this.#results = response.results;
+    if (seq !== this.#seq) return;
+    this.#facets = facets;
+    const matched = found.ranked.map((r) => r.article);
+    this.#updateFilterOptions(matched);
+    this.#results = this.#ordered(found.ranked, state);
+    this.#words = words.filter((w) => !found.dropped.includes(w));
     this.#taken = 0;
     this.#pinned = pinned;
-    this.#countsComplete = this.#allFilters !== undefined;
-    this.#updateFilterOptions(response.totalFilters);
     // The first page replaces the old results only once it is in: no flicker while typing.
     const page = await this.#nextPage();
     if (seq !== this.#seq || !page) return;
@@ -340,9 +329,30 @@ class KbSearch extends HTMLElement {
     const count = Math.max(this.#results.length, pinned ? 1 : 0);
     const what = q ? ` for “${q}”` : '';
     const filtered = hasFilters(state) ? ' with the chosen filters' : '';
+    const dropped = found.dropped;
     const without = dropped.length ? `, without ${dropped.map((w) => `“${w}”`).join(' and ')} (no article has every word)` : '';
     this.#count.textContent =
       count === 0 ? `No results${what}${filtered}.` : `${count.toLocaleString('en-US')} ${count === 1 ? 'result' : 'results'}${what}${without}${filtered}.`;
+  }
+
+  /** The articles to show: those passing the filters, by relevance or by date. */
+  #ordered(ranked: readonly Ranked[], state: SearchState): number[] {
+    let articles = ranked.map((r) => r.article);
+    const facets = this.#facets;
+    if (!facets) return articles;
+    for (const key of FILTER_KEYS) {
+      const value = state.filters[key];
+      if (!value) continue;
+      const has = facets.filters.get(key)?.get(value);
+      articles = has ? articles.filter((a) => has[a]) : [];
+    }
+    if (state.sort !== 'relevance') {
+      const sign = state.sort === 'newest' ? -1 : 1;
+      const day = (a: number) => facets.dates[a]!;
+      // Undated articles last, either way; the sort is stable, so equal dates keep their rank.
+      articles.sort((a, b) => (Number.isNaN(day(a)) ? 1 : 0) - (Number.isNaN(day(b)) ? 1 : 0) || sign * (day(a) - day(b)) || 0);
+    }
+    return articles;
   }
 
   /**
@@ -356,17 +366,8 @@ class KbSearch extends HTMLElement {
     const batch = this.#results.slice(this.#taken, this.#taken + PAGE_SIZE);
     let shown: Shown[];
     try {
-      shown = (await Promise.all(batch.map((r) => r.data()))).map((d) => {
-        const id = d.meta.id ?? '';
-        return {
-          url: d.url,
-          id,
-          title: titleWithoutId(d.meta.title ?? '', id),
-          product: d.meta.product ?? '',
-          date: d.meta.date ?? '',
-          excerpt: excerptParts(d.excerpt),
-        };
-      });
+      const search = await searchEngine();
+      shown = await Promise.all(batch.map((a) => this.#shown(search, a)));
     } catch {
       if (seq === this.#seq) this.#count.textContent = 'Some results could not be loaded.';
       return undefined;
@@ -375,6 +376,23 @@ class KbSearch extends HTMLElement {
     this.#taken += batch.length;
     const pinned = this.#pinned;
     return first ? pinFirst(shown, pinned, samePage) : shown.filter((s) => !pinned || !samePage(s, pinned));
+  }
+
+  /** One result: its number from the search table, the rest from its JSON document. */
+  async #shown(search: SearchEngine, article: number): Promise<Shown> {
+    const n = await search.numberOf(article);
+    const doc = n === undefined ? undefined : await articleDoc(n);
+    if (n === undefined || !doc) throw new Error(`no document for search result ${article}`);
+    const t = lookupTarget(n);
+    const marked = this.#hits.flatMap((h) => (h.get(article) ?? []).filter((p) => p >= BODY_START).map((p) => p - BODY_START));
+    return {
+      url: highlighted(t.permalink, this.#words),
+      id: t.id,
+      title: doc.title,
+      product: doc.products.map((p) => p.name).join(', '),
+      date: doc.lastModified ?? '',
+      excerpt: excerptOf(doc.text, marked),
+    };
   }
 
   /** "Show more results": the next page, and focus on the first of it. */
@@ -389,35 +407,23 @@ class KbSearch extends HTMLElement {
     items[0]?.querySelector('a')?.focus();
   }
 
-  /** Every filter's values, loaded once: when the filter panel opens, or the address names a filter. */
-  #loadFilters(): Promise<PagefindFilterCounts | undefined> {
-    this.#filtersLoad ??= pagefind()
-      .then((pf) => pf.filters())
-      .then(
-        (all) => (this.#allFilters = all),
-        () => {
-          this.#filtersLoad = undefined;
-          return undefined;
-        },
-      );
-    return this.#filtersLoad;
-  }
-
-  /** The filter panel opened: its values, and the counts for the current search. */
+  /** The filter panel opened: its values, with counts for the current search or the whole archive. */
   async #openFilters() {
-    const all = await this.#loadFilters();
-    if (!all) return;
+    if (this.#facets) return;
     const state = this.#state();
-    if (!state.q.trim() && !hasFilters(state)) this.#updateFilterOptions(all);
-    else if (!this.#countsComplete && !this.#searchingWithFilters) void this.#run();
+    if (state.q.trim() || hasFilters(state)) return void this.#run();
+    const search = await searchEngine().catch(() => undefined);
+    this.#facets = await search?.facets().catch(() => undefined);
+    if (search && this.#facets) this.#updateFilterOptions(everyArticle(search.articles).map((r) => r.article));
   }
 
-  /** Lists each filter's values that occur in the current results, with their counts; keeps the chosen one. */
-  #updateFilterOptions(counts: PagefindFilterCounts) {
-    if (!this.#allFilters) return;
+  /** Lists each filter's values that occur among `articles` (the search before filtering), with counts; keeps the chosen one. */
+  #updateFilterOptions(articles: readonly number[]) {
+    if (!this.#facets) return;
+    const counts = countValues(this.#facets, articles);
     for (const [key, select] of this.#selects) {
       const chosen = select.value;
-      const values = Object.entries(counts[key] ?? {}).filter(([v, c]) => c > 0 || v === chosen);
+      const values = Object.entries(counts[key] ?? {});
       if (chosen && !values.some(([v]) => v === chosen)) values.push([chosen, 0]);
       values.sort(([a], [b]) => (key === 'year' ? b.localeCompare(a) : a.localeCompare(b)));
       const any = new Option('Any', '');
@@ -426,5 +432,8 @@ class KbSearch extends HTMLElement {
     }
   }
 }
+
+/** Every article, in number order: what a search by filters alone starts from. */
+const everyArticle = (count: number): Ranked[] => Array.from({ length: count }, (_, article) => ({ article, score: 0 }));
 
 customElements.define('kb-search', KbSearch);

@@ -72,7 +72,7 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
           `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
         );
         const s = result.search;
-        if (s) logger.info(`search index: ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
+        if (s) logger.info(`search index: ${s.articles} articles in ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
         else logger.warn('search index: not built (KB_SEARCH_INDEX=0)');
       },
     },

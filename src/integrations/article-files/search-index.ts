@@ -1,61 +1,104 @@
 /**
- * The Pagefind index, built through Pagefind's Node API from lean records
- * (search-record.ts) rather than by crawling the built pages. Records are
- * added many at a time (one await each is what makes naive indexing slow).
- * An index whose records are all unchanged since the last build is kept as is.
+ * The search index: Pagefind records built through its Node API, each holding
+ * many articles in fixed slots (src/lib/search/layout.ts, which says why), plus
+ * our two small files beside Pagefind's bundle (src/lib/search/table.ts).
+ * Records are added many at a time (one await each is what makes naive indexing
+ * slow). An index whose inputs are all unchanged since the last build is kept.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
+import { articleWords, indexWord, packRecords, SLOT_WORDS, type ArticleText } from '../../lib/search/layout.ts';
+import type { SearchFacets } from '../../lib/output/search-record.ts';
+import {
+  encodeDates,
+  encodeIndexes,
+  encodeSlots,
+  FACETS_FILE,
+  TABLE_FILE,
+  type SearchFacetsFile,
+  type SearchTable,
+} from '../../lib/search/table.ts';
 
-export interface SearchRecord {
-  url: string;
-  html: string;
+export interface SearchEntry extends ArticleText {
+  number: number;
+  bucket: string;
+  facets: SearchFacets;
 }
 
 export interface SearchIndexResult {
+  /** Articles indexed. */
+  articles: number;
+  /** Pagefind records they fill. */
   records: number;
-  /** False when the previous index was kept because no record changed. */
+  /** False when the previous index was kept because nothing changed. */
   rebuilt: boolean;
   seconds: number;
 }
 
-const IN_FLIGHT = 256;
+interface Entry {
+  number: number;
+  bucket: string;
+  /** The article's words in slot order, one space apart, as the record's content holds them. */
+  content: string;
+  slots: number;
+  facets: SearchFacets;
+}
+
+const IN_FLIGHT = 8;
+const FILTERS = ['product', 'year', 'os'] as const;
 
 export class SearchIndexBuilder {
-  readonly #records: SearchRecord[] = [];
-  readonly #hash = createHash('sha256');
+  readonly #entries: Entry[] = [];
 
-  add(record: SearchRecord) {
-    this.#records.push(record);
-    this.#hash.update(record.url).update('\0').update(record.html).update('\0');
+  add(a: SearchEntry) {
+    const words = articleWords(a);
+    this.#entries.push({
+      number: a.number,
+      bucket: a.bucket,
+      content: words.map(indexWord).join(' '),
+      // articleWords pads to whole slots.
+      slots: words.length / SLOT_WORDS,
+      facets: a.facets,
+    });
   }
 
   /**
-   * Writes the index to `<stagingDir>/pagefind`, unless the same records made the
-   * one already in `<outDir>/pagefind`: a stamp of the records' hash is kept inside
-   * the bundle itself. The build moves a new bundle into place when it succeeds.
+   * Writes the index to `<stagingDir>/pagefind`, unless the same inputs made the
+   * one already in `<outDir>/pagefind`: a stamp of their hash is kept inside the
+   * bundle itself. The build moves a new bundle into place when it succeeds.
    */
   async write(outDir: string, stagingDir: string): Promise<SearchIndexResult> {
     const started = performance.now();
-    const digest = this.#hash.digest('hex');
+    const entries = this.#entries.sort((a, b) => a.number - b.number);
+    const slots = entries.map((e) => e.slots);
+    const firsts = packRecords(slots);
+    const digest = inputsDigest(entries);
     const current = path.join(outDir, 'pagefind');
-    const done = (rebuilt: boolean) => ({ records: this.#records.length, rebuilt, seconds: (performance.now() - started) / 1000 });
+    const done = (rebuilt: boolean) => ({
+      articles: entries.length,
+      records: firsts.length,
+      rebuilt,
+      seconds: (performance.now() - started) / 1000,
+    });
     const stamp = path.join(current, 'records.sha256');
     const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
-    if (previous === digest && existsSync(path.join(current, 'pagefind-entry.json'))) return done(false);
+    if (previous === digest && existsSync(path.join(current, TABLE_FILE))) return done(false);
 
     const bundle = path.join(stagingDir, 'pagefind');
-    const stampFile = path.join(bundle, 'records.sha256');
     rmSync(bundle, { recursive: true, force: true });
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     try {
       const problems: string[] = [];
-      for (let i = 0; i < this.#records.length; i += IN_FLIGHT) {
-        const batch = this.#records.slice(i, i + IN_FLIGHT);
-        const results = await Promise.all(batch.map((r) => index.addHTMLFile({ url: r.url, content: r.html })));
+      for (let r = 0; r < firsts.length; r += IN_FLIGHT) {
+        const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => {
+          const end = firsts[r + k + 1] ?? entries.length;
+          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e) => e.content).join(' ') };
+        });
+        const results = await Promise.all(batch.map((rec) => index.addCustomRecord({ ...rec, language: 'en' })));
         results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
       }
       if (problems.length > 0) throw new Error(`Pagefind rejected ${problems.length} records:\n${problems.slice(0, 20).join('\n')}`);
@@ -64,7 +107,62 @@ export class SearchIndexBuilder {
     } finally {
       await pagefind.close();
     }
-    writeFileSync(stampFile, digest);
+    writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(searchTable(entries, slots, recordIds(bundle, firsts.length))));
+    writeFileSync(path.join(bundle, FACETS_FILE), JSON.stringify(facetsFile(entries)));
+    writeFileSync(path.join(bundle, 'records.sha256'), digest);
     return done(true);
   }
+}
+
+const recordUrl = (r: number) => `/search/record/${r}/`;
+
+function inputsDigest(entries: readonly Entry[]): string {
+  const hash = createHash('sha256');
+  for (const e of entries) hash.update(`${e.number}\0${e.bucket}\0${e.content}\0${JSON.stringify(e.facets)}\0`);
+  return hash.digest('hex');
+}
+
+/**
+ * Pagefind names each record by its fragment's hash, which search results carry
+ * as their id; the fragment (gzipped JSON that starts with the record's URL)
+ * says which record it is.
+ */
+function recordIds(bundle: string, count: number): string[] {
+  const ids = new Array<string>(count);
+  const dir = path.join(bundle, 'fragment');
+  for (const file of readdirSync(dir)) {
+    const head = gunzipSync(readFileSync(path.join(dir, file))).subarray(0, 200).toString('utf8');
+    const r = /\/search\/record\/(\d+)\//.exec(head)?.[1];
+    if (r !== undefined) ids[Number(r)] = file.replace(/\.pf_fragment$/, '');
+  }
+  const missing = ids.findIndex((id) => id === undefined);
+  if (ids.length !== count || missing >= 0) throw new Error(`Pagefind wrote no fragment for search record ${missing}`);
+  return ids;
+}
+
+function searchTable(entries: readonly Entry[], slots: number[], records: string[]): SearchTable {
+  const buckets: SearchTable['buckets'] = [];
+  for (const e of entries) {
+    const last = buckets.at(-1);
+    if (last?.[0] === e.bucket) last[1]++;
+    else buckets.push([e.bucket, 1]);
+  }
+  return { version: 1, records, slots: encodeSlots(slots), buckets };
+}
+
+function facetsFile(entries: readonly Entry[]): SearchFacetsFile {
+  const filters: Record<string, Map<string, number[]>> = {};
+  for (const key of FILTERS) filters[key] = new Map();
+  entries.forEach((e, i) => {
+    for (const key of FILTERS) {
+      for (const value of new Set(e.facets[key])) {
+        const list = filters[key]!.get(value);
+        if (list) list.push(i);
+        else filters[key]!.set(value, [i]);
+      }
+    }
+  });
+  const encoded: SearchFacetsFile['filters'] = {};
+  for (const key of FILTERS) encoded[key] = Object.fromEntries([...filters[key]!].map(([v, list]) => [v, encodeIndexes(list)]));
+  return { version: 1, filters: encoded, dates: encodeDates(entries.map((e) => e.facets.date)) };
 }

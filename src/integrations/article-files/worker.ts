@@ -11,7 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { parseBody } from '../../lib/kb/body.ts';
 import { scanArticleDir } from '../../lib/kb/scan.ts';
 import { articleDocument, articleJsonPath } from '../../lib/output/article-json.ts';
-import { searchRecordHtml } from '../../lib/output/search-record.ts';
+import { bodyText, searchFacets } from '../../lib/output/search-record.ts';
 import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
 import { SearchIndexBuilder, type SearchIndexResult } from './search-index.ts';
 
@@ -72,11 +72,12 @@ const buckets = new Map<string, number[]>();
 // The scan has read each good article's fields already; only the body is parsed here.
 const { count, issues } = await scanArticleDir(contentDir, ({ fields, bodyLines }) => {
   const article = { ...fields, blocks: parseBody(bodyLines) };
-  const doc = articleDocument(article, site);
+  const text = bodyText(article.blocks);
+  const doc = articleDocument(article, site, text);
   write(articleJsonPath(article).slice(1), JSON.stringify(doc));
   write(`${article.id}/index.html`, shortLinkPage({ ...article, summary: doc.summary }, site));
   redirects.push(...redirectRules(article));
-  if (searchIndex) search.add({ url: article.permalink, html: searchRecordHtml(article) });
+  if (searchIndex) search.add({ ...article, body: text, facets: searchFacets(article) });
   let ids = buckets.get(article.bucket);
   if (!ids) buckets.set(article.bucket, (ids = []));
   ids.push(article.number);

@@ -5,6 +5,7 @@
 import type { ParsedArticle } from '../kb/article.ts';
 import { productsOf } from '../kb/products.ts';
 import { summaryOf } from '../kb/summary.ts';
+import { bodyText } from './search-record.ts';
 
 export interface ArticleDocument {
   id: string;
@@ -20,12 +21,14 @@ export interface ArticleDocument {
   summary: string;
   /** Sections and subsections, in order; `level` 2 or 3. */
   sections: { id: string; title: string; level: 2 | 3 }[];
+  /** The body as plain text, words one space apart (search excerpts are cut from it). */
+  text: string;
 }
 
 /** The JSON document's path, next to the page: `/kb/192/Q192493.json`. */
 export const articleJsonPath = (a: { bucket: string; id: string }) => `/kb/${a.bucket}/${a.id}.json`;
 
-export function articleDocument(a: ParsedArticle, site: string): ArticleDocument {
+export function articleDocument(a: ParsedArticle, site: string, text = bodyText(a.blocks)): ArticleDocument {
   return {
     id: a.id,
     number: a.number,
@@ -38,5 +41,6 @@ export function articleDocument(a: ParsedArticle, site: string): ArticleDocument
     lastModified: a.lastModified ?? null,
     summary: summaryOf(a.blocks),
     sections: a.blocks.flatMap((b) => (b.type === 'heading' ? [{ id: b.slug, title: b.text, level: b.level }] : [])),
+    text,
   };
 }

@@ -1,15 +1,13 @@
 /**
- * What Pagefind indexes for an article: a lean HTML document made from the
- * parsed article (not the rendered page, which carries navigation, listings and
- * footers), with the id, number and title weighted above the body, and the
- * metadata, filters and sort keys the search page uses.
+ * What the search index takes from an article: its body as plain text (the
+ * words the index counts, and what excerpts are cut from), and the values the
+ * search page filters and sorts on. Escaping is the page's business: the
+ * search page shows this text as text nodes only.
  */
-import type { Element, ElementContent } from 'hast';
-import { toHtml } from 'hast-util-to-html';
-import { h } from 'hastscript';
 import type { ParsedArticle } from '../kb/article.ts';
 import { productsOf } from '../kb/products.ts';
 import type { Block } from '../kb/types.ts';
+import { splitWords } from '../search/layout.ts';
 
 const blockText = (b: Block): string[] => {
   switch (b.type) {
@@ -22,28 +20,26 @@ const blockText = (b: Block): string[] => {
   }
 };
 
-/** The record's HTML; built as a hast tree, so article text is escaped by construction. */
-export function searchRecordHtml(a: ParsedArticle): string {
-  const products = productsOf(a);
-  const year = a.lastModified?.slice(0, 4);
-  const hidden = (attrs: Record<string, string>, text: string): Element => h('span', { hidden: true, ...attrs }, text);
-  const meta: ElementContent[] = [
-    hidden({ dataPagefindMeta: 'id' }, a.id),
-    hidden({ dataPagefindMeta: 'product' }, products.map((p) => p.name).join(', ')),
-    ...(a.lastModified ? [hidden({ dataPagefindMeta: 'date' }, a.lastModified)] : []),
-    ...products.map((p) => hidden({ dataPagefindFilter: 'product' }, p.name)),
-    ...(year ? [hidden({ dataPagefindFilter: 'year' }, year)] : []),
-    ...a.operatingSystems.map((os) => hidden({ dataPagefindFilter: 'os' }, os)),
-  ];
-  const tree = h('html', { lang: 'en' }, [
-    h('body', { ...(a.lastModified ? { dataPagefindSort: `date:${a.lastModified}` } : {}) }, [
-      // Metadata and filters only: ignored as text, so they make no words and no excerpts.
-      h('div', { dataPagefindIgnore: true }, meta),
-      // The id and title, weighted above the body.
-      h('h1', { dataPagefindMeta: 'title', dataPagefindWeight: '10' }, `${a.id}: ${a.title}`),
-      ...a.blocks.flatMap(blockText).map((t) => h('p', t)),
-      ...(a.queryWords ? [h('p', { dataPagefindWeight: '2' }, a.queryWords)] : []),
-    ]),
-  ]);
-  return toHtml(tree);
+/** The body's words, one space apart: headings, paragraphs, list items and code, in order. */
+export const bodyText = (blocks: readonly Block[]): string => splitWords(blocks.flatMap(blockText).join('\n')).join(' ');
+
+/** The values an article is filtered by, and its sort key. */
+export interface SearchFacets {
+  /** Product names (several for an article filed under several). */
+  product: string[];
+  /** Year of last modification. */
+  year: string[];
+  /** Operating systems it names. */
+  os: string[];
+  /** Last modified, `1999-04-22`, or undefined. */
+  date?: string;
+}
+
+export function searchFacets(a: Pick<ParsedArticle, 'products' | 'productCode' | 'lastModified' | 'operatingSystems'>): SearchFacets {
+  return {
+    product: productsOf(a).map((p) => p.name),
+    year: a.lastModified ? [a.lastModified.slice(0, 4)] : [],
+    os: [...a.operatingSystems],
+    date: a.lastModified,
+  };
 }

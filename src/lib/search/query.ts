@@ -3,8 +3,9 @@
  * and what Pagefind is asked from it. Pure, so unit tests cover it.
  */
 import { numberIn } from '../kb/lookup.ts';
+import { queryWords } from './relax.ts';
 
-/** Filters the index has (search-record.ts), in the order the page shows them. */
+/** Filters the search page offers (search-record.ts), in the order it shows them. */
 export const FILTER_KEYS = ['product', 'year', 'os'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
@@ -44,12 +45,17 @@ export function stateSearch(s: SearchState): string {
 
 export const hasFilters = (s: SearchState) => FILTER_KEYS.some((k) => s.filters[k]);
 
-/** Pagefind's search options for a state: filters as `{ year: '1999' }`, sort on the `date` key. */
-export function pagefindOptions(s: SearchState): { filters: Record<string, string>; sort: Record<string, 'asc' | 'desc'> } {
-  const filters: Record<string, string> = {};
-  for (const key of FILTER_KEYS) if (s.filters[key]) filters[key] = s.filters[key]!;
-  const sort: Record<string, 'asc' | 'desc'> = s.sort === 'newest' ? { date: 'desc' } : s.sort === 'oldest' ? { date: 'asc' } : {};
-  return { filters, sort };
+/**
+ * The words to look up for a query, as Pagefind reads them (lower case, without
+ * punctuation other than `_`), each once; and whether it is a quoted phrase,
+ * whose words must stand together.
+ */
+export function searchTerms(q: string): { words: string[]; phrase: boolean } {
+  const phrase = /^\s*".+"\s*$/.test(q);
+  const words = queryWords(q)
+    .map((w) => w.toLowerCase().replace(/[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  return { words: phrase ? words : [...new Set(words)], phrase };
 }
 
 /**

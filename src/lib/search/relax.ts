@@ -1,5 +1,5 @@
 /**
- * Pagefind finds only pages that have every word of a query, so one word too
+ * A search finds only articles that have every word of the query, so one word too
  * many (`EXE checksum wrong LINK /EXEPACK` for an article that says "incorrect")
  * finds nothing. Then the search page tries again without a word: first one no
  * article has, then the commonest, which tells least about what is sought.

@@ -1,0 +1,142 @@
+/**
+ * How articles are laid out in the search index. Pagefind's metadata file lists
+ * every record, about 10 bytes each after gzip: 57,000 records would make every
+ * first search fetch over 500 KB before any result. So one Pagefind record holds
+ * many articles, each in fixed-size *slots* of word positions, and a position
+ * alone says which article and which part of it a match is in:
+ *
+ * - an article takes one or more consecutive slots of SLOT_WORDS positions:
+ *   `[0, TITLE_END)` its id and title, `[TITLE_END, BODY_START)` its additional
+ *   query words, from BODY_START its body, then what did not fit the first two;
+ * - unused positions hold PAD, a word Pagefind counts but does not index;
+ * - articles, sorted by number, fill records of up to GROUP_SLOTS slots.
+ *
+ * The browser rebuilds the same map from each article's slot count (search
+ * table, search-table.ts). Pure: shared by the build and the browser.
+ */
+
+/** Word positions per slot. */
+export const SLOT_WORDS = 1024;
+/** Slots per record (so positions stay below 65,536 for all but outsized articles). */
+export const GROUP_SLOTS = 64;
+/** End of the id-and-title region of an article's first slot. */
+export const TITLE_END = 48;
+/** End of the query-words region, where the body starts. */
+export const BODY_START = 112;
+/** Holds a word position and indexes nothing: Pagefind keeps no word without a letter or digit. */
+export const PAD = '.';
+
+/**
+ * What Pagefind's indexer counts as whitespace between words (Rust's
+ * `char::is_whitespace`), and what JavaScript's `\s` does: splitting on both,
+ * then joining with single spaces, makes both sides see the same words.
+ */
+const SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/;
+
+/** The words of a text as the index counts them; zero-width spaces, which Pagefind strips, go first. */
+export function splitWords(text: string): string[] {
+  return text.replace(/\u200b/g, '').split(SPACE).filter(Boolean);
+}
+
+/**
+ * A word as the record's content carries it. Pagefind reads words starting with
+ * `___PAGEFIND_` (and `___END_PAGEFIND_`) as its own markers, which take no
+ * position; a leading zero-width space, which it strips after that check, keeps
+ * such text an ordinary word.
+ */
+export const indexWord = (w: string) => (w.startsWith('___') ? `\u200b${w}` : w);
+
+export interface ArticleText {
+  id: string;
+  title: string;
+  queryWords?: string;
+  /** The body as plain text (article-json.ts `text`), from which excerpts are cut. */
+  body: string;
+}
+
+/** An article's words in slot order, padded to whole slots. */
+export function articleWords(a: ArticleText): string[] {
+  const head = [a.id, ...splitWords(a.title)];
+  const query = splitWords(a.queryWords ?? '');
+  const words = [...head.slice(0, TITLE_END)];
+  while (words.length < TITLE_END) words.push(PAD);
+  words.push(...query.slice(0, BODY_START - TITLE_END));
+  while (words.length < BODY_START) words.push(PAD);
+  words.push(...splitWords(a.body), ...head.slice(TITLE_END), ...query.slice(BODY_START - TITLE_END));
+  const slots = slotCount(words.length);
+  while (words.length < slots * SLOT_WORDS) words.push(PAD);
+  return words;
+}
+
+export const slotCount = (words: number) => Math.max(1, Math.ceil(words / SLOT_WORDS));
+
+/**
+ * Packs articles (their slot counts, in order) into records: each record takes
+ * articles while they fit in GROUP_SLOTS; an article larger than that is a
+ * record of its own. Returns the index of each record's first article.
+ */
+export function packRecords(slots: ArrayLike<number>): number[] {
+  const firsts: number[] = [];
+  let used = GROUP_SLOTS;
+  for (let a = 0; a < slots.length; a++) {
+    const s = slots[a]!;
+    if (used + s > GROUP_SLOTS) {
+      firsts.push(a);
+      used = 0;
+    }
+    used += s;
+  }
+  return firsts;
+}
+
+/** The part of an article a match is in: the id and title, the query words, or the body. */
+export type Region = 'title' | 'query' | 'body';
+
+export const regionOf = (local: number): Region => (local < TITLE_END ? 'title' : local < BODY_START ? 'query' : 'body');
+
+/** Where a record position lands: the article (its index in number order) and the position within it. */
+export interface Located {
+  article: number;
+  local: number;
+}
+
+/** Maps record positions to articles, for the records packRecords made of `slots`. */
+export class SlotMap {
+  /** Per record, the global index of its first slot. */
+  readonly #recordSlot: Int32Array;
+  /** Per global slot, the article that holds it. */
+  readonly #slotArticle: Int32Array;
+  /** Per article, the global index of its first slot. */
+  readonly #articleSlot: Int32Array;
+
+  constructor(slots: ArrayLike<number>) {
+    const firsts = packRecords(slots);
+    let total = 0;
+    for (let a = 0; a < slots.length; a++) total += slots[a]!;
+    this.#recordSlot = new Int32Array(firsts.length);
+    this.#slotArticle = new Int32Array(total);
+    this.#articleSlot = new Int32Array(slots.length);
+    let slot = 0;
+    let record = 0;
+    for (let a = 0; a < slots.length; a++) {
+      if (firsts[record] === a) this.#recordSlot[record++] = slot;
+      this.#articleSlot[a] = slot;
+      for (let k = 0; k < slots[a]!; k++) this.#slotArticle[slot++] = a;
+    }
+  }
+
+  get records(): number {
+    return this.#recordSlot.length;
+  }
+
+  /** The article and local position of `position` in record `record`; undefined past the record's end. */
+  locate(record: number, position: number): Located | undefined {
+    const start = this.#recordSlot[record];
+    if (start === undefined || position < 0) return undefined;
+    const slot = start + Math.floor(position / SLOT_WORDS);
+    const end = record + 1 < this.#recordSlot.length ? this.#recordSlot[record + 1]! : this.#slotArticle.length;
+    if (slot >= end) return undefined;
+    const article = this.#slotArticle[slot]!;
+    return { article, local: position - (this.#articleSlot[article]! - start) * SLOT_WORDS };
+  }
+}

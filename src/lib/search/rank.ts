@@ -1,0 +1,65 @@
+/**
+ * Article-level matching and ranking over what the index returns for each word
+ * of a query: per article, the positions (layout.ts local positions) where
+ * the word or a longer word it begins matched. Pure.
+ *
+ * Ranking is BM25 (as Pagefind's own), with a match in the id and title counting
+ * ten times and one in the additional query words twice, as the old per-page
+ * index weighted them; an article's slot count stands in for its length.
+ */
+import { regionOf, type Region } from './layout.ts';
+
+/** One query word's matches: article (index in number order) -> its local positions, ascending. */
+export type WordHits = Map<number, number[]>;
+
+const WEIGHT: Record<Region, number> = { title: 10, query: 2, body: 1 };
+/** Term saturation and length normalisation (BM25's k1 and b). */
+const K1 = 1.4;
+const B = 0.5;
+
+/** The articles every word matched; with `phrase`, only where the words stand one after another. */
+export function matchAll(words: readonly WordHits[], phrase = false): number[] {
+  if (words.length === 0) return [];
+  const [rarest, ...others] = [...words].sort((a, b) => a.size - b.size);
+  const out: number[] = [];
+  for (const article of rarest!.keys()) {
+    if (!others.every((w) => w.has(article))) continue;
+    if (phrase && !phraseIn(words.map((w) => w.get(article)!))) continue;
+    out.push(article);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Whether some position p has word 1 at p, word 2 at p + 1, and so on. */
+function phraseIn(positions: readonly number[][]): boolean {
+  const later = positions.slice(1).map((p) => new Set(p));
+  return positions[0]!.some((p) => later.every((set, i) => set.has(p + i + 1)));
+}
+
+export interface Ranked {
+  article: number;
+  score: number;
+}
+
+/**
+ * Scores `articles` for the query words' hits, best first (ties in number order).
+ * `total` is the number of articles indexed; `slots[a]` an article's slot count.
+ */
+export function rank(articles: readonly number[], words: readonly WordHits[], total: number, slots: ArrayLike<number>): Ranked[] {
+  let slotSum = 0;
+  for (let a = 0; a < slots.length; a++) slotSum += slots[a]!;
+  const avg = slotSum / Math.max(1, slots.length);
+  const idf = words.map((w) => Math.log(1 + (total - w.size + 0.5) / (w.size + 0.5)));
+  return articles
+    .map((article) => {
+      const norm = 1 - B + (B * (slots[article] ?? 1)) / avg;
+      let score = 0;
+      words.forEach((w, i) => {
+        let tf = 0;
+        for (const p of w.get(article) ?? []) tf += WEIGHT[regionOf(p)];
+        if (tf > 0) score += (idf[i]! * (tf * (K1 + 1))) / (tf + K1 * norm);
+      });
+      return { article, score };
+    })
+    .sort((x, y) => y.score - x.score || x.article - y.article);
+}
