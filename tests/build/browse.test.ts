@@ -118,6 +118,10 @@ describe('links for tickets', () => {
       ],
     });
     expect(doc.summary).toMatch(/^If Exchange Server is installed/);
+    // The body as plain text, one space between words: headings, prose and code alike.
+    expect(doc.text).toMatch(/^SYMPTOMS If Exchange Server is installed/);
+    expect(doc.text).not.toMatch(/\s\s|\n/);
+    expect(doc.text).toContain('HKEY_LOCAL_MACHINE');
   });
   it('lists the articles that cite an article', () => {
     const $ = page('/kb/192/Q192493/');

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureSiteDir } from './astro.ts';
+import { decodeDates, decodeIndexes, decodeSlots, encodeIndexes, type SearchFacetsFile, type SearchTable } from '../../src/lib/search/table.ts';
 import { page } from './html.ts';
 
 /** Every page kind the site renders, with the header. */
@@ -52,12 +53,24 @@ describe('the search page', () => {
 
 describe('the Pagefind bundle', () => {
   const bundle = path.join(fixtureSiteDir, 'pagefind');
-  it('is written with the browser API, the highlighter and an index of every article', () => {
-    for (const f of ['pagefind.js', 'pagefind-worker.js', 'pagefind-highlight.js', 'pagefind-entry.json', 'wasm.en.pagefind']) {
+  it('is written with the browser API, the highlighter, and an index of every article with our search table', () => {
+    for (const f of ['pagefind.js', 'pagefind-highlight.js', 'pagefind-entry.json', 'wasm.en.pagefind', 'kb-search.json', 'kb-facets.json']) {
       expect(existsSync(path.join(bundle, f)), f).toBe(true);
     }
-    const entry = JSON.parse(readFileSync(path.join(bundle, 'pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(7);
+    const json = (f: string) => JSON.parse(readFileSync(path.join(bundle, f), 'utf8'));
+    const entry = json('pagefind-entry.json');
+    const table = json('kb-search.json') as SearchTable;
+    // Seven articles, in one record: slots say where each is.
+    expect(table.records).toHaveLength(entry.languages.en.page_count);
+    expect(table.records).toHaveLength(1);
+    expect(decodeSlots(table.slots)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(table.buckets).toEqual([['010', 1], ['192', 1], ['900', 5]]);
+    const facets = json('kb-facets.json') as SearchFacetsFile;
+    expect(Object.keys(facets.filters)).toEqual(['product', 'year', 'os']);
+    // Q192493, the second article in number order, is the only Exchange article; it was last modified in 1999.
+    expect(facets.filters.product!['Microsoft Exchange']).toBe(encodeIndexes([1]));
+    expect(decodeIndexes(facets.filters.year!['1999']!)).toContain(1);
+    expect(decodeDates(facets.dates)).toHaveLength(7);
   });
   it('is referenced by no page other than the search page: nothing loads until someone searches', () => {
     const files = htmlFiles(fixtureSiteDir).filter((f) => f !== path.join('search', 'index.html'));

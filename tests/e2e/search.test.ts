@@ -10,6 +10,9 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQueries, probeSearch } from '../../scripts/lib/search-probe.ts';
+import type { ArticleDocument } from '../../src/lib/output/article-json.ts';
+import { BODY_START, regionOf, SlotMap, splitWords } from '../../src/lib/search/layout.ts';
+import { bucketOf, decodeSlots, type SearchTable } from '../../src/lib/search/table.ts';
 import { astroBuild, repoRoot } from '../build/astro.ts';
 import { launchBrowser } from './browser.ts';
 import { serveStatic, type StaticServer } from './server.ts';
@@ -102,8 +105,8 @@ describe('searching', () => {
     const all = await resultsFor(page, 'service pack');
     const products = new Set(await page.locator('kb-search .search-result-product').allTextContents());
     expect(products.size).toBeGreaterThan(1);
-    // Filters load only when asked for.
-    expect(requested.some((r) => r.startsWith('/pagefind/filter/'))).toBe(false);
+    // Filter data loads only when asked for.
+    expect(requested).not.toContain('/pagefind/kb-facets.json');
     await page.getByText('Filters', { exact: true }).click();
     const product = page.getByLabel('Product');
     await expect.poll(() => product.locator('option').count()).toBeGreaterThan(2);
@@ -305,6 +308,43 @@ describe('keyboard and screen readers', () => {
   });
 });
 
+describe('the index', () => {
+  it('reports each match at a position that holds the word, in the article it names', async () => {
+    const terms = ['spooler', 'eseutil', 'onerror', 'kmode_exception_not_handled', 'permission', 'windows', 'q192493'];
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/search/`);
+    const found = await page.evaluate(async (words) => {
+      const pf = await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`);
+      await pf.options({ noWorker: true });
+      const out: Record<string, { id: string; words: number[] }[]> = {};
+      for (const w of words) out[w] = ((await pf.search(w))?.results ?? []).map((r: { id: string; words: number[] }) => ({ id: r.id, words: r.words }));
+      return out;
+    }, terms);
+    await page.close();
+    const read = (rel: string) => JSON.parse(readFileSync(path.join(site, rel), 'utf8'));
+    const table = read('pagefind/kb-search.json') as SearchTable;
+    const map = new SlotMap(decodeSlots(table.slots));
+    let checked = 0;
+    for (const term of terms) {
+      expect(found[term]!.length, term).toBeGreaterThan(0);
+      for (const r of found[term]!) {
+        for (const position of r.words) {
+          const at = map.locate(table.records.indexOf(r.id), position)!;
+          const { bucket, offset } = bucketOf(table.buckets, at.article)!;
+          const n = (read(`kb/${bucket}/numbers.json`) as number[])[offset];
+          const doc = read(`kb/${bucket}/Q${n}.json`) as ArticleDocument;
+          const region = regionOf(at.local);
+          if (region === 'query') continue;
+          const word = region === 'title' ? [doc.id, ...splitWords(doc.title)][at.local] : doc.text.split(' ')[at.local - BODY_START];
+          expect(word?.toLowerCase(), `${term} at ${doc.id}:${at.local}`).toContain(term);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
+
 describe('relevance', () => {
   it('finds each fixture query’s article in the top 3, and measures the transfer', async () => {
     const queries = parseQueries(readFileSync(path.join(repoRoot, 'tests/fixtures/relevance/fixtures.json'), 'utf8'));
@@ -313,8 +353,10 @@ describe('relevance', () => {
     expect(relevance?.misses).toEqual([]);
     expect(relevance?.hits).toBe(queries.length);
     expect(transfer.results).toBeGreaterThan(0);
-    expect(Object.keys(transfer.byKind)).toEqual(expect.arrayContaining(['page', 'script', 'pagefind-js', 'wasm', 'meta', 'index', 'fragment']));
-    expect(transfer.byKind.filter).toBeUndefined();
+    expect(Object.keys(transfer.byKind)).toEqual(expect.arrayContaining(['page', 'script', 'pagefind-js', 'wasm', 'meta', 'index', 'table', 'numbers', 'document']));
+    // Neither Pagefind's result fragments (many articles each), nor its worker, nor filter data.
+    for (const kind of ['fragment', 'filter', 'facets'] as const) expect(transfer.byKind[kind], kind).toBeUndefined();
+    expect(transfer.files.map((f) => f.url)).not.toContain('/pagefind/pagefind-worker.js');
     expect(transfer.searchBytes).toBe(transfer.totalBytes - transfer.pageBytes);
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { articleWords, indexWord, packRecords, SLOT_WORDS, type ArticleText } from '../../lib/search/layout.ts';
+import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
 import type { SearchFacets } from '../../lib/output/search-record.ts';
 import {
   encodeDates,
@@ -38,31 +38,29 @@ export interface SearchIndexResult {
   seconds: number;
 }
 
-interface Entry {
-  number: number;
-  bucket: string;
-  /** The article's words in slot order, one space apart, as the record's content holds them. */
-  content: string;
-  slots: number;
-  facets: SearchFacets;
-}
-
+/**
+ * Pagefind's words per index chunk (an unstable setting, read from the
+ * environment by its binary). Its default puts unrelated common words into the
+ * chunks a first search fetches; smaller chunks lengthen the chunk list in the
+ * metadata file it fetches too. Measured on the archive with `npm run bench`.
+ */
+const INDEX_CHUNK_SIZE = '10000';
 const IN_FLIGHT = 8;
 const FILTERS = ['product', 'year', 'os'] as const;
 
+/** The record content for an article: its words in slot order, one space apart. */
+function contentOf(a: ArticleText, slots: number): string {
+  const words = articleWords(a);
+  if (words.length !== slots * SLOT_WORDS) throw new Error(`${a.id}: laid out in ${words.length} words, expected ${slots} slots`);
+  return words.map(indexWord).join(' ');
+}
+
 export class SearchIndexBuilder {
-  readonly #entries: Entry[] = [];
+  readonly #entries: SearchEntry[] = [];
 
   add(a: SearchEntry) {
-    const words = articleWords(a);
-    this.#entries.push({
-      number: a.number,
-      bucket: a.bucket,
-      content: words.map(indexWord).join(' '),
-      // articleWords pads to whole slots.
-      slots: words.length / SLOT_WORDS,
-      facets: a.facets,
-    });
+    const { id, title, queryWords, body, number, bucket, facets } = a;
+    this.#entries.push({ id, title, queryWords, body, number, bucket, facets });
   }
 
   /**
@@ -73,7 +71,7 @@ export class SearchIndexBuilder {
   async write(outDir: string, stagingDir: string): Promise<SearchIndexResult> {
     const started = performance.now();
     const entries = this.#entries.sort((a, b) => a.number - b.number);
-    const slots = entries.map((e) => e.slots);
+    const slots = entries.map(articleSlots);
     const firsts = packRecords(slots);
     const digest = inputsDigest(entries);
     const current = path.join(outDir, 'pagefind');
@@ -89,6 +87,7 @@ export class SearchIndexBuilder {
 
     const bundle = path.join(stagingDir, 'pagefind');
     rmSync(bundle, { recursive: true, force: true });
+    process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     try {
@@ -96,7 +95,7 @@ export class SearchIndexBuilder {
       for (let r = 0; r < firsts.length; r += IN_FLIGHT) {
         const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => {
           const end = firsts[r + k + 1] ?? entries.length;
-          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e) => e.content).join(' ') };
+          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e, i) => contentOf(e, slots[first + i]!)).join(' ') };
         });
         const results = await Promise.all(batch.map((rec) => index.addCustomRecord({ ...rec, language: 'en' })));
         results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
@@ -116,9 +115,12 @@ export class SearchIndexBuilder {
 
 const recordUrl = (r: number) => `/search/record/${r}/`;
 
-function inputsDigest(entries: readonly Entry[]): string {
-  const hash = createHash('sha256');
-  for (const e of entries) hash.update(`${e.number}\0${e.bucket}\0${e.content}\0${JSON.stringify(e.facets)}\0`);
+/** What the index is made from, layout included: a change to any of it rebuilds the index. */
+function inputsDigest(entries: readonly SearchEntry[]): string {
+  const hash = createHash('sha256').update(`${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE}\0`);
+  for (const e of entries) {
+    hash.update(`${e.number}\0${e.bucket}\0${e.id}\0${e.title}\0${e.queryWords ?? ''}\0${e.body}\0${JSON.stringify(e.facets)}\0`);
+  }
   return hash.digest('hex');
 }
 
@@ -140,7 +142,7 @@ function recordIds(bundle: string, count: number): string[] {
   return ids;
 }
 
-function searchTable(entries: readonly Entry[], slots: number[], records: string[]): SearchTable {
+function searchTable(entries: readonly SearchEntry[], slots: number[], records: string[]): SearchTable {
   const buckets: SearchTable['buckets'] = [];
   for (const e of entries) {
     const last = buckets.at(-1);
@@ -150,7 +152,7 @@ function searchTable(entries: readonly Entry[], slots: number[], records: string
   return { version: 1, records, slots: encodeSlots(slots), buckets };
 }
 
-function facetsFile(entries: readonly Entry[]): SearchFacetsFile {
+function facetsFile(entries: readonly SearchEntry[]): SearchFacetsFile {
   const filters: Record<string, Map<string, number[]>> = {};
   for (const key of FILTERS) filters[key] = new Map();
   entries.forEach((e, i) => {

@@ -15,14 +15,19 @@
  * table, search-table.ts). Pure: shared by the build and the browser.
  */
 
-/** Word positions per slot. */
-export const SLOT_WORDS = 1024;
+/**
+ * Word positions per slot. Smaller slots waste fewer positions on padding, which
+ * Pagefind reads like words (indexing time); larger ones make the slot counts
+ * the first search fetches more alike (transfer). Half the archive's articles
+ * fit in one slot.
+ */
+export const SLOT_WORDS = 512;
 /** Slots per record (so positions stay below 65,536 for all but outsized articles). */
-export const GROUP_SLOTS = 64;
+export const GROUP_SLOTS = 128;
 /** End of the id-and-title region of an article's first slot. */
-export const TITLE_END = 48;
+export const TITLE_END = 32;
 /** End of the query-words region, where the body starts. */
-export const BODY_START = 112;
+export const BODY_START = 64;
 /** Holds a word position and indexes nothing: Pagefind keeps no word without a letter or digit. */
 export const PAD = '.';
 
@@ -68,7 +73,14 @@ export function articleWords(a: ArticleText): string[] {
   return words;
 }
 
-export const slotCount = (words: number) => Math.max(1, Math.ceil(words / SLOT_WORDS));
+const slotCount = (words: number) => Math.max(1, Math.ceil(words / SLOT_WORDS));
+
+/** The slots an article takes, without laying it out (the body is one space apart already). */
+export function articleSlots(a: ArticleText): number {
+  const over = (n: number, room: number) => Math.max(0, n - room);
+  const body = a.body ? a.body.split(' ').length : 0;
+  return slotCount(BODY_START + body + over(1 + splitWords(a.title).length, TITLE_END) + over(splitWords(a.queryWords ?? '').length, BODY_START - TITLE_END));
+}
 
 /**
  * Packs articles (their slot counts, in order) into records: each record takes

@@ -1,4 +1,4 @@
-/** How a search result is shown: its title without the id, its date, where it links. Pure. */
+/** How a search result is shown: its date, where it links, the number's article first. Pure. */
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -9,19 +9,14 @@ export function formatDate(iso: string): string {
   return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
 }
 
-/** The indexed title is `Q192493: XADM: Setup ...`; results show the id apart, so it is cut from the title. */
-export function titleWithoutId(title: string, id: string): string {
-  return id && title.startsWith(`${id}: `) ? title.slice(id.length + 2) : title;
-}
-
 /** A result's page path, without the highlight parameters or a fragment: `/kb/192/Q192493/`. */
 export function pathOf(url: string): string {
   return url.replace(/[?#].*$/, '');
 }
 
 /**
- * The exact article of a number query goes first, whatever Pagefind's ranking
- * (which matches numbers by prefix: `1000` also finds `100012`); then the rest
+ * The exact article of a number query goes first, whatever the ranking
+ * (the index matches numbers by prefix: `1000` also finds `100012`); then the rest
  * in their order, without it.
  */
 export function pinFirst<T>(items: readonly T[], pinned: T | undefined, same: (a: T, b: T) => boolean): T[] {

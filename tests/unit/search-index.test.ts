@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { excerptOf } from '../../src/lib/search/excerpt.ts';
+import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END } from '../../src/lib/search/layout.ts';
+import { matchAll, rank, type WordHits } from '../../src/lib/search/rank.ts';
+import { bucketOf, decodeDates, decodeIndexes, decodeSlots, encodeDates, encodeIndexes, encodeSlots } from '../../src/lib/search/table.ts';
+
+const hits = (entries: [number, number[]][]): WordHits => new Map(entries);
+
+describe('article layout in search records', () => {
+  it('puts the id and title, the query words and the body at fixed places, padded to whole slots', () => {
+    const words = articleWords({ id: 'Q900010', title: 'ESEUTIL  repair\u200b guide', queryWords: 'eseutil.exe', body: 'Run ESEUTIL /P first.' });
+    expect(words).toHaveLength(SLOT_WORDS);
+    expect(words.slice(0, 5)).toEqual(['Q900010', 'ESEUTIL', 'repair', 'guide', PAD]);
+    expect(words[TITLE_END]).toBe('eseutil.exe');
+    expect(words.slice(BODY_START, BODY_START + 5)).toEqual(['Run', 'ESEUTIL', '/P', 'first.', PAD]);
+    expect([regionOf(3), regionOf(TITLE_END), regionOf(BODY_START)]).toEqual(['title', 'query', 'body']);
+  });
+  it('takes as many slots as the body needs, and keeps title and query words that overflow their place', () => {
+    const body = Array.from({ length: 1500 }, (_, i) => `w${i}`).join(' ');
+    const title = Array.from({ length: 60 }, (_, i) => `t${i}`).join(' ');
+    const a = { id: 'Q1', title, body };
+    const words = articleWords(a);
+    const overflow = 61 - TITLE_END;
+    expect(words).toHaveLength(Math.ceil((BODY_START + 1500 + overflow) / SLOT_WORDS) * SLOT_WORDS);
+    expect(articleSlots(a)).toBe(words.length / SLOT_WORDS);
+    expect(words[TITLE_END - 1]).toBe(`t${TITLE_END - 2}`);
+    expect(words.slice(BODY_START + 1500, BODY_START + 1500 + overflow)).toEqual(Array.from({ length: overflow }, (_, i) => `t${TITLE_END - 1 + i}`));
+    expect(words[BODY_START + 1500 + overflow]).toBe(PAD);
+  });
+  it('counts slots without laying out, for any mix of title, query words and body', () => {
+    for (const [t, q, b] of [[0, 0, 0], [5, 0, SLOT_WORDS - BODY_START], [5, 0, SLOT_WORDS - BODY_START + 1], [40, 40, 3000], [1, 100, 0]]) {
+      const a = { id: 'Q1', title: 'x '.repeat(t!), queryWords: 'q '.repeat(q!), body: Array(b).fill('b').join(' ') };
+      expect(articleSlots(a), `${t} ${q} ${b}`).toBe(articleWords(a).length / SLOT_WORDS);
+    }
+  });
+  it('splits words where both Pagefind and the browser see whitespace', () => {
+    expect(splitWords(' a\u00a0b\u0085c\ufeffd\u3000e\n\tf ')).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(splitWords('zero\u200bwidth')).toEqual(['zerowidth']);
+  });
+  it("keeps text that looks like Pagefind's own markers an ordinary word", () => {
+    expect(indexWord('___PAGEFIND_WEIGHT___9')).toBe('\u200b___PAGEFIND_WEIGHT___9');
+    expect(indexWord('__init__')).toBe('__init__');
+  });
+});
+
+describe('records', () => {
+  it('fill with whole articles up to their slot budget; an outsized article stands alone', () => {
+    expect(packRecords([1, 1, 1])).toEqual([0]);
+    const slots = [...Array(GROUP_SLOTS - 1).fill(1), 2, 1, GROUP_SLOTS + 5, 1];
+    expect(packRecords(slots)).toEqual([0, GROUP_SLOTS - 1, GROUP_SLOTS + 1, GROUP_SLOTS + 2]);
+  });
+  it('map a record position to its article and the position within it', () => {
+    const map = new SlotMap([1, 3, 1]);
+    expect(map.records).toBe(1);
+    expect(map.locate(0, 5)).toEqual({ article: 0, local: 5 });
+    expect(map.locate(0, SLOT_WORDS)).toEqual({ article: 1, local: 0 });
+    expect(map.locate(0, 3 * SLOT_WORDS + 7)).toEqual({ article: 1, local: 2 * SLOT_WORDS + 7 });
+    expect(map.locate(0, 4 * SLOT_WORDS + 1)).toEqual({ article: 2, local: 1 });
+    expect(map.locate(0, 5 * SLOT_WORDS)).toBeUndefined();
+    expect(map.locate(1, 0)).toBeUndefined();
+    const two = new SlotMap([...Array(GROUP_SLOTS).fill(1), 1]);
+    expect(two.locate(1, 3)).toEqual({ article: GROUP_SLOTS, local: 3 });
+  });
+});
+
+describe('matching and ranking', () => {
+  it('finds the articles with every word, or with the words side by side for a phrase', () => {
+    const print = hits([[1, [200, 300]], [2, [150]], [3, [120]]]);
+    const spooler = hits([[1, [201]], [3, [400]]]);
+    expect(matchAll([print, spooler])).toEqual([1, 3]);
+    expect(matchAll([print, spooler], true)).toEqual([1]);
+    expect(matchAll([])).toEqual([]);
+  });
+  it('ranks a title match above body matches, and a rare word above a common one', () => {
+    const word = hits([[1, [BODY_START, BODY_START + 9]], [2, [3]], [3, [BODY_START + 1]]]);
+    expect(rank([1, 2, 3], [word], 100, [1, 1, 1, 1]).map((r) => r.article)).toEqual([2, 1, 3]);
+    const rare = hits([[5, [BODY_START]]]);
+    const common = hits(Array.from({ length: 50 }, (_, i) => [i, [BODY_START]] as [number, number[]]));
+    const both = new Map([...common, [5, [BODY_START]]]);
+    const ranked = rank([4, 5], [rare, both], 100, new Array(100).fill(1));
+    expect(ranked[0]!.article).toBe(5);
+  });
+});
+
+describe('excerpts', () => {
+  const text = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ');
+  it('show the stretch with the most matches, marked, with an ellipsis where cut', () => {
+    const parts = excerptOf(text, [40, 41, 10], 8);
+    expect(parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('')).toBe('… w38 w39 [w40] [w41] w42 w43 w44 w45 …');
+  });
+  it('start at the beginning without matches, and keep article text as text', () => {
+    expect(excerptOf('<img src=x onerror="alert(1)"> more', [])).toEqual([{ text: '<img src=x onerror="alert(1)"> more', mark: false }]);
+    expect(excerptOf('', [3])).toEqual([]);
+  });
+});
+
+describe('search table encodings', () => {
+  it('round-trip slot counts, index lists and dates', () => {
+    const slots = [1, 2, 35, 36, 1, 120];
+    expect(encodeSlots(slots)).toBe('12z{36}1{120}');
+    expect(decodeSlots(encodeSlots(slots))).toEqual(slots);
+    expect(decodeIndexes(encodeIndexes([0, 3, 40, 41]))).toEqual([0, 3, 40, 41]);
+    expect(decodeIndexes('')).toEqual([]);
+    const days = decodeDates(encodeDates(['1999-04-22', undefined, '1970-01-02']));
+    expect([...days].map((d) => (Number.isNaN(d) ? null : d))).toEqual([Date.UTC(1999, 3, 22) / 86_400_000, null, 1]);
+  });
+  it('find an article’s bucket and its place in the bucket’s number list', () => {
+    const buckets: [string, number][] = [['010', 1], ['192', 1], ['900', 21]];
+    expect(bucketOf(buckets, 0)).toEqual({ bucket: '010', offset: 0 });
+    expect(bucketOf(buckets, 4)).toEqual({ bucket: '900', offset: 2 });
+    expect(bucketOf(buckets, 23)).toBeUndefined();
+  });
+});
