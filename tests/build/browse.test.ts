@@ -119,7 +119,8 @@ describe('links for tickets', () => {
     });
     expect(doc.summary).toMatch(/^If Exchange Server is installed/);
     // The body as plain text, one space between words: headings, prose and code alike.
-    expect(doc.text).toMatch(/^SYMPTOMS If Exchange Server is installed/);
+    expect(doc.text).toMatch(/^The information in this article applies to:/);
+    expect(doc.text).toContain(' SYMPTOMS If Exchange Server is installed');
     expect(doc.text).not.toMatch(/\s\s|\n/);
     expect(doc.text).toContain('HKEY_LOCAL_MACHINE');
   });

@@ -3,19 +3,23 @@
  * of a query: per article, the positions (layout.ts local positions) where
  * the word or a longer word it begins matched. Pure.
  *
- * Ranking is BM25 (as Pagefind's own), with a match in the id and title counting
- * ten times and one in the additional query words twice, as the old per-page
- * index weighted them; an article's slot count stands in for its length.
+ * Ranking is BM25 (as Pagefind's own) over the body, where a match in the
+ * additional query words counts twice, plus a fixed bonus per word the id or
+ * title has: a title that names the query beats a body that repeats it, which
+ * weighting title words as more occurrences cannot do once the body's count
+ * saturates. An article's slot count stands in for its length.
  */
 import { regionOf, type Region } from './layout.ts';
 
 /** One query word's matches: article (index in number order) -> its local positions, ascending. */
 export type WordHits = Map<number, number[]>;
 
-const WEIGHT: Record<Region, number> = { title: 10, query: 2, body: 1 };
+const WEIGHT: Record<Exclude<Region, 'title'>, number> = { query: 2, body: 1 };
 /** Term saturation and length normalisation (BM25's k1 and b). */
 const K1 = 1.4;
 const B = 0.5;
+/** What a word in the id or title adds, times the word's idf (the body's part tends to K1 + 1). */
+const TITLE_BONUS = 1.5;
 
 /** The articles every word matched; with `phrase`, only where the words stand one after another. */
 export function matchAll(words: readonly WordHits[], phrase = false): number[] {
@@ -56,8 +60,13 @@ export function rank(articles: readonly number[], words: readonly WordHits[], to
       let score = 0;
       words.forEach((w, i) => {
         let tf = 0;
-        for (const p of w.get(article) ?? []) tf += WEIGHT[regionOf(p)];
-        if (tf > 0) score += (idf[i]! * (tf * (K1 + 1))) / (tf + K1 * norm);
+        let title = false;
+        for (const p of w.get(article) ?? []) {
+          const region = regionOf(p);
+          if (region === 'title') title = true;
+          else tf += WEIGHT[region];
+        }
+        score += idf[i]! * ((tf * (K1 + 1)) / (tf + K1 * norm) + (title ? TITLE_BONUS : 0));
       });
       return { article, score };
     })
