@@ -6,7 +6,8 @@
  */
 import { lookupTarget, nearestNumbers } from '../lib/kb/lookup.ts';
 
-async function json<T>(url: string): Promise<T | undefined> {
+/** A JSON file of the site, or undefined when it is not there. */
+export async function json<T>(url: string): Promise<T | undefined> {
   const res = await fetch(url);
   return res.ok ? ((await res.json()) as T) : undefined;
 }

@@ -22,8 +22,8 @@ import { BODY_START } from '../lib/search/layout.ts';
 import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
 import type { Ranked, WordHits } from '../lib/search/rank.ts';
 import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
-import { notInArchive, numbersNear } from './archive-numbers.ts';
-import type { Facets, SearchEngine } from './search-engine.ts';
+import { json, notInArchive, numbersNear } from './archive-numbers.ts';
+import type { Facets, Found, SearchEngine } from './search-engine.ts';
 
 /** The parameter pagefind-highlight.js reads on the article page (search-highlight.ts). */
 const HIGHLIGHT_PARAM = 'pagefind-highlight';
@@ -50,10 +50,10 @@ interface Shown {
 
 const samePage = (a: Shown, b: Shown) => pathOf(a.url) === pathOf(b.url);
 
-async function articleDoc(n: number): Promise<ArticleDocument | undefined> {
+/** An article's JSON document (article-json.ts), beside its page. */
+function articleDoc(n: number): Promise<ArticleDocument | undefined> {
   const t = lookupTarget(n);
-  const res = await fetch(`/kb/${t.bucket}/${t.id}.json`);
-  return res.ok ? ((await res.json()) as ArticleDocument) : undefined;
+  return json<ArticleDocument>(`/kb/${t.bucket}/${t.id}.json`);
 }
 
 /** A permalink with the searched words for the article page's highlighter. */
@@ -298,7 +298,7 @@ class KbSearch extends HTMLElement {
       }
     }
     const { words, phrase } = searchTerms(q);
-    let found: { ranked: Ranked[]; dropped: string[] };
+    let found: Found;
     let facets: Facets | undefined;
     try {
       const search = await searchEngine();
