@@ -1,24 +1,21 @@
 // @ts-check
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import articleFiles from './src/integrations/article-files/index.ts';
-import sitemapAlias from './src/integrations/sitemap-alias.ts';
-import { contentDir } from './src/lib/content-dir.ts';
+import kbArchive from './src/integrations/kb-archive/index.ts';
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
-  // The public origin, for canonical URLs and previews; set KB_SITE_URL when deploying.
-  site: process.env.KB_SITE_URL || 'http://localhost:4321',
   output: 'static',
   // Astro's caches (data store, incremental-build manifest): KB_CACHE_DIR gives a build its own.
   ...(process.env.KB_CACHE_DIR ? { cacheDir: process.env.KB_CACHE_DIR } : {}),
   integrations: [
-    // JSON documents, short links and redirect rules, written beside the pages.
-    articleFiles({ contentDir: contentDir() }),
-    // sitemap-index.xml and sitemap-N.xml, split at 45,000 URLs as the protocol requires.
-    sitemap({ filter: (page) => !page.endsWith('/lookup/') }),
-    // /sitemap.xml as well: a copy of that index.
-    sitemapAlias(),
+    // The site config (README, "Site config"): the reference archive's settings are its defaults.
+    // A team's own archive sets its title, notice, product table, content folder and origin here,
+    // or in a JSON file named by KB_CONFIG. To serve under a sub-path, set `base` (or `--base`).
+    kbArchive({
+      title: 'KB Archive',
+      contentDir: 'content',
+      products: 'content/products.tsv',
+    }),
   ],
   // Article permalinks end in a slash (`/kb/192/Q192493/`), as they always have.
   trailingSlash: 'always',

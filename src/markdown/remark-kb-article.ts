@@ -20,6 +20,8 @@ declare module 'vfile' {
   interface DataMap {
     /** The blocks the body parsed into. */
     kbBlocks: Block[];
+    /** Why the body parser failed, when it did (the body is then one plain-text block). */
+    kbFallback: string;
   }
 }
 
@@ -108,12 +110,14 @@ function blocksToMdast(blocks: readonly Block[], { hrefFor }: RemarkKbArticleOpt
 
 /**
  * The unified parser plugin: body text in, mdast out. The parsed blocks are also
- * left on `file.data.kbBlocks`, so callers get headings and summary without a second parse.
+ * left on `file.data.kbBlocks`, so callers get headings and summary without a second parse,
+ * and a parser failure on `file.data.kbFallback`.
  */
 const remarkKbArticle: Plugin<[RemarkKbArticleOptions], string, Root> = function (options) {
   this.parser = (doc, file) => {
-    const blocks = parseBody(doc.split('\n'));
+    const { blocks, fallback } = parseBody(doc.split('\n'));
     file.data.kbBlocks = blocks;
+    if (fallback) file.data.kbFallback = fallback;
     return blocksToMdast(blocks, options);
   };
 };

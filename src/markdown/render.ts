@@ -15,6 +15,8 @@ export interface RenderedBody {
   headings: { slug: string; text: string }[];
   /** The first sentences of SUMMARY or SYMPTOMS, for previews. */
   summary: string;
+  /** Set when the body parser failed and the body is shown as plain text: to be reported. */
+  fallback?: string;
 }
 
 export type BodyRenderer = (bodyLines: readonly string[]) => RenderedBody;
@@ -25,6 +27,7 @@ export function createBodyRenderer(options: RemarkKbArticleOptions): BodyRendere
     const file = processor.processSync(bodyLines.join('\n'));
     const blocks = file.data.kbBlocks ?? [];
     const headings = blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [{ slug: b.slug, text: b.text }] : []));
-    return { html: String(file), headings, summary: summaryOf(blocks) };
+    const fallback = file.data.kbFallback;
+    return { html: String(file), headings, summary: summaryOf(blocks), ...(fallback ? { fallback } : {}) };
   };
 }

@@ -33,8 +33,6 @@ export const articleSchema = z.object({
   bucket: z.string().regex(/^\d{3}$/),
   /** The title without its `Q192493: ` prefix. */
   title: z.string().min(1),
-  /** The page path, always `/kb/<bucket>/<id>/`. */
-  permalink: z.string().startsWith('/kb/'),
   /** `Product(s):` values (`See article` included as written). */
   products: z.array(z.string()),
   /** Product code named by the article itself (`| mspl13_c` keyword tail, or an import's `[word97]`). */

@@ -1,10 +1,11 @@
 /**
  * Whether the archive has an article number, from the per-bucket number lists
- * the build writes (`/kb/<bucket>/numbers.json`, `/kb/buckets.json`): one small
+ * the build writes (`routes.bucketNumbers`, `routes.bucketList`): one small
  * fetch, no search index. Shared by the number lookup (404 page, home page) and
  * the search page.
  */
 import { lookupTarget, nearestNumbers } from '../lib/kb/lookup.ts';
+import { routes } from '../utils/base.ts';
 
 /** A JSON file of the site, or undefined when it is not there. */
 export async function json<T>(url: string): Promise<T | undefined> {
@@ -15,12 +16,12 @@ export async function json<T>(url: string): Promise<T | undefined> {
 /** The numbers the archive has near `n`: from its bucket, or the neighbouring buckets when it has none. */
 export async function numbersNear(n: number): Promise<{ has: boolean; near: number[] }> {
   const t = lookupTarget(n);
-  const own = await json<number[]>(`/kb/${t.bucket}/numbers.json`);
+  const own = await json<number[]>(routes.bucketNumbers(t.bucket));
   if (own) return { has: own.includes(n), near: nearestNumbers(own, n) };
-  const buckets = (await json<string[]>('/kb/buckets.json')) ?? [];
+  const buckets = (await json<string[]>(routes.bucketList())) ?? [];
   const before = buckets.filter((b) => b < t.bucket).at(-1);
   const after = buckets.find((b) => b > t.bucket);
-  const lists = await Promise.all([before, after].map((b) => (b ? json<number[]>(`/kb/${b}/numbers.json`) : undefined)));
+  const lists = await Promise.all([before, after].map((b) => (b ? json<number[]>(routes.bucketNumbers(b)) : undefined)));
   return { has: false, near: nearestNumbers([...(lists[0] ?? []), ...(lists[1] ?? [])], n) };
 }
 
@@ -37,7 +38,7 @@ export function notInArchive(n: number, near: readonly number[], offerSearch = f
     for (const m of near) {
       const a = document.createElement('a');
       const target = lookupTarget(m);
-      a.href = target.permalink;
+      a.href = routes.article(target.id);
       a.textContent = target.id;
       ul.appendChild(document.createElement('li')).appendChild(a);
     }
@@ -46,7 +47,7 @@ export function notInArchive(n: number, near: readonly number[], offerSearch = f
   if (offerSearch) {
     // Other articles may cite the number (the search page is itself the search, so it passes false).
     const a = document.createElement('a');
-    a.href = `/search/?q=${t.id}`;
+    a.href = routes.search(t.id);
     a.textContent = `Search the archive for ${t.id}`;
     parts.push(document.createElement('p').appendChild(a).parentNode!);
   }

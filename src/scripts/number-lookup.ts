@@ -4,6 +4,7 @@
  * from the page address (404 page) or from its form (home page).
  */
 import { lookupTarget, numberIn } from '../lib/kb/lookup.ts';
+import { routes } from '../utils/base.ts';
 import { notInArchive, numbersNear } from './archive-numbers.ts';
 
 class KbNumberLookup extends HTMLElement {
@@ -19,7 +20,9 @@ class KbNumberLookup extends HTMLElement {
       void this.open(n);
     });
     if (this.dataset.from === 'location') {
-      const n = numberIn(decodeURIComponent(location.pathname)) ?? numberIn(location.search);
+      // The address below the base: a base with digits in it (`/kb2024/`) names no article.
+      const path = routes.sitePathOf(decodeURIComponent(location.pathname)) ?? '';
+      const n = numberIn(path) ?? numberIn(location.search);
       if (n !== undefined) void this.open(n);
     }
   }
@@ -29,7 +32,7 @@ class KbNumberLookup extends HTMLElement {
     this.#status.textContent = `Looking for ${t.id}…`;
     const { has, near } = await numbersNear(n);
     if (has) {
-      location.replace(t.permalink + location.hash);
+      location.replace(routes.article(t.id) + location.hash);
       return;
     }
     this.#status.replaceChildren(...notInArchive(n, near, true));

@@ -8,8 +8,7 @@ import { SlotMap } from '../lib/search/layout.ts';
 import { matchAll, rank, type Ranked, type WordHits } from '../lib/search/rank.ts';
 import { dropOrder } from '../lib/search/relax.ts';
 import { bucketOf, decodeDates, decodeIndexes, decodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../lib/search/table.ts';
-
-const BASE = '/pagefind/';
+import { routes } from '../utils/base.ts';
 
 /** The part of Pagefind 1.6's browser API used here: a search's records and their word positions. */
 interface PagefindModule {
@@ -57,12 +56,12 @@ export class SearchEngine {
 
   static async load(): Promise<SearchEngine> {
     const [pf, table] = await Promise.all([
-      (import(/* @vite-ignore */ `${BASE}pagefind.js`) as Promise<PagefindModule>).then(async (pf) => {
+      (import(/* @vite-ignore */ routes.pagefind('pagefind.js')) as Promise<PagefindModule>).then(async (pf) => {
         // Searching on the page's own thread spares the worker script's download.
         await pf.options({ noWorker: true });
         return pf;
       }),
-      fetchJson<SearchTable>(`${BASE}${TABLE_FILE}`),
+      fetchJson<SearchTable>(routes.pagefind(TABLE_FILE)),
     ]);
     if (table.version !== 1) throw new Error(`unknown search table version ${table.version}`);
     return new SearchEngine(pf, table);
@@ -132,7 +131,7 @@ export class SearchEngine {
     if (!at) return undefined;
     let list = this.#numbers.get(at.bucket);
     if (!list) {
-      list = fetchJson<number[]>(`/kb/${at.bucket}/numbers.json`);
+      list = fetchJson<number[]>(routes.bucketNumbers(at.bucket));
       list.catch(() => this.#numbers.delete(at.bucket));
       this.#numbers.set(at.bucket, list);
     }
@@ -141,7 +140,7 @@ export class SearchEngine {
 
   /** The filter values and dates, fetched once, when filters or a date sort are first used. */
   facets(): Promise<Facets> {
-    this.#facets ??= fetchJson<SearchFacetsFile>(`${BASE}${FACETS_FILE}`).then((file) => {
+    this.#facets ??= fetchJson<SearchFacetsFile>(routes.pagefind(FACETS_FILE)).then((file) => {
       const filters = new Map<string, Map<string, Uint8Array>>();
       for (const [key, values] of Object.entries(file.filters)) {
         const byValue = new Map<string, Uint8Array>();

@@ -3,10 +3,12 @@
  * the searched words with Pagefind's highlighter, loaded only then: an article
  * read any other way loads nothing from Pagefind.
  */
+import { routes } from '../utils/base.ts';
+
 const PARAM = 'pagefind-highlight';
 
 if (new URLSearchParams(location.search).has(PARAM)) {
-  const url = '/pagefind/pagefind-highlight.js';
+  const url = routes.pagefind('pagefind-highlight.js');
   void import(/* @vite-ignore */ url).then(({ default: PagefindHighlight }) => {
     new PagefindHighlight({
       highlightParam: PARAM,

@@ -22,6 +22,7 @@ import { BODY_START } from '../lib/search/layout.ts';
 import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
 import type { Ranked, WordHits } from '../lib/search/rank.ts';
 import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
+import { routes } from '../utils/base.ts';
 import { json, notInArchive, numbersNear } from './archive-numbers.ts';
 import type { Facets, Found, SearchEngine } from './search-engine.ts';
 
@@ -52,8 +53,7 @@ const samePage = (a: Shown, b: Shown) => pathOf(a.url) === pathOf(b.url);
 
 /** An article's JSON document (article-json.ts), beside its page. */
 function articleDoc(n: number): Promise<ArticleDocument | undefined> {
-  const t = lookupTarget(n);
-  return json<ArticleDocument>(`/kb/${t.bucket}/${t.id}.json`);
+  return json<ArticleDocument>(routes.articleJson(lookupTarget(n).id));
 }
 
 /** A permalink with the searched words for the article page's highlighter. */
@@ -232,7 +232,7 @@ class KbSearch extends HTMLElement {
     if (this.#lookupFor?.n === n) return this.#lookupFor.pinned;
     const t = lookupTarget(n);
     const link = el('a', 'search-lookup-link', `${t.id}: open article`);
-    link.href = t.permalink;
+    link.href = routes.article(t.id);
     const p = el('p');
     p.append(link);
     this.#lookup.replaceChildren(p);
@@ -245,7 +245,7 @@ class KbSearch extends HTMLElement {
         }
         const doc = await articleDoc(n).catch(() => undefined);
         return {
-          url: t.permalink,
+          url: routes.article(t.id),
           id: t.id,
           title: doc?.title ?? '',
           product: doc?.products.map((x) => x.name).join(', ') ?? '',
@@ -386,7 +386,7 @@ class KbSearch extends HTMLElement {
     const t = lookupTarget(n);
     const marked = this.#hits.flatMap((h) => (h.get(article) ?? []).filter((p) => p >= BODY_START).map((p) => p - BODY_START));
     return {
-      url: highlighted(t.permalink, this.#words),
+      url: highlighted(routes.article(t.id), this.#words),
       id: t.id,
       title: doc.title,
       product: doc.products.map((p) => p.name).join(', '),

@@ -4,22 +4,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { permalinkOf } from '../lib/kb/id.ts';
-import { productsOf, type ProductRef } from '../lib/kb/products.ts';
+import config from 'virtual:kb-archive/config';
+import { productCatalog, type ProductRef } from '../lib/kb/products.ts';
 import { parseArticleSource } from '../lib/kb/source.ts';
 import { createBodyRenderer, type BodyRenderer, type RenderedBody } from '../markdown/render.ts';
 import type { Article } from '../schemas/article.ts';
+import { routes } from './base.ts';
 
 export type ArticleEntry = CollectionEntry<'kb'>;
 
-/** What a page shows of another article: enough for a link with its title. */
+/** What a page shows of another article: enough for a link with its title (`routes.article(id)`). */
 export interface ArticleLink {
   id: string;
   title: string;
-  permalink: string;
 }
 
-export const linkTo = (a: Article): ArticleLink => ({ id: a.id, title: a.title, permalink: a.permalink });
+export const linkTo = (a: Article): ArticleLink => ({ id: a.id, title: a.title });
+
+/** The listings an article files under, by the site config's product table. */
+export const productsOf = productCatalog(config.productTable);
 
 /** Memoises an async computation for the rest of the build. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -31,6 +34,9 @@ function once<T>(make: () => Promise<T>): () => Promise<T> {
 export const getArticles = once(async () =>
   (await getCollection('kb')).sort((a, b) => a.data.number - b.data.number),
 );
+
+/** The article that help texts and placeholders name as an example: the archive's first. */
+export const getExampleId = once(async () => (await getArticles())[0]?.data.id);
 
 /** The ids the site has, for linking mentions. */
 export const getKnownIds = once(async () => new Set((await getArticles()).map((a) => a.data.id)));
@@ -73,7 +79,7 @@ export const getCitations = once(async () => {
 
 const getRenderer = once(async (): Promise<BodyRenderer> => {
   const ids = await getKnownIds();
-  return createBodyRenderer({ hrefFor: (id) => (ids.has(id) ? permalinkOf(id) : undefined) });
+  return createBodyRenderer({ hrefFor: (id) => (ids.has(id) ? routes.article(id) : undefined) });
 });
 
 /** Reads an article's file again and renders its body to HTML. */
@@ -81,5 +87,8 @@ export async function renderArticleBody(file: string): Promise<RenderedBody> {
   const render = await getRenderer();
   // A sync read: one small file, and no thread-pool round trip per page.
   const { bodyLines } = parseArticleSource(readFileSync(file, 'utf8'), file);
-  return render(bodyLines);
+  const rendered = render(bodyLines);
+  // A build reports parser failures once, from the worker (article-files); the dev server has none.
+  if (rendered.fallback && import.meta.env.DEV) console.warn(`[kb-archive] ${file}: ${rendered.fallback}`);
+  return rendered;
 }

@@ -17,7 +17,8 @@ import type { Element } from 'domhandler';
 import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/kb/article.ts';
-import { SITE_NAME } from '../../src/lib/site.ts';
+import { sitePaths } from '../../src/lib/routes.ts';
+import { referenceArchive } from '../../src/utils/reference-archive.ts';
 import {
   isErrorCase,
   isRenderCase,
@@ -124,7 +125,7 @@ describe('malformed articles: a keep-going build', () => {
 
       // The title is text wherever it goes: <title>, h1, meta tags, JSON-LD, the short link.
       expect($('title')).toHaveLength(1);
-      expect($('head > title').text()).toBe(`${full} | ${SITE_NAME}`);
+      expect($('head > title').text()).toBe(`${full} | ${referenceArchive.title}`);
       expect($('h1')).toHaveLength(1);
       expect($('h1').children()).toHaveLength(0);
       expect($('h1').text()).toBe(article.title);
@@ -163,7 +164,7 @@ describe('malformed articles: a keep-going build', () => {
       const short = load(readFileSync(path.join(out, id, 'index.html'), 'utf8'));
       expect(short('title').text()).toBe(full);
       expect(short('script, iframe, img, svg, object, embed, style')).toHaveLength(0);
-      expect(short('body a').attr('href')).toBe(article.permalink);
+      expect(short('body a').attr('href')).toBe(sitePaths.article(article.id));
       expect(short('body a').text()).toBe(full);
       const json = JSON.parse(readFileSync(path.join(out, 'kb', article.bucket, `${id}.json`), 'utf8')) as { title: string };
       expect(json.title).toBe(article.title);

@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { describe, it } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -40,6 +41,41 @@ export function corpusTarball(part: CorpusPart = 'articles'): string {
 }
 
 const DONE = '.unpacked';
+
+/** How to get the corpus, for messages. */
+export const CORPUS_HOWTO =
+  'put the archive at ../shared/kbarchive/ (articles.tar.gz, txt.tar.gz) beside the project, or point KB_CORPUS_DIR at the folder that holds it';
+
+/**
+ * Why the corpus tests cannot run, or undefined when they can: the part is
+ * missing (neither its tarball nor an unpacked copy), or KB_SKIP_CORPUS=1.
+ */
+export function corpusMissing(...parts: CorpusPart[]): string | undefined {
+  if (process.env.KB_SKIP_CORPUS === '1') return 'KB_SKIP_CORPUS=1';
+  const missing = parts.filter((part) => !existsSync(corpusTarball(part)) && !existsSync(path.join(corpusDir(), PARTS[part].folder)));
+  return missing.length > 0 ? `no ${missing.map((p) => PARTS[p].tarball).join(' or ')} in ${corpusDir()}` : undefined;
+}
+
+/**
+ * A describe block over the corpus. Without the corpus it is reported as
+ * skipped, its name saying why and how to get it; under CI=true (where the
+ * corpus must be) a missing corpus fails instead.
+ */
+export function describeCorpus(name: string, parts: CorpusPart[], body: () => void): void {
+  const missing = corpusMissing(...parts);
+  if (missing === undefined) {
+    describe(name, body);
+  } else if (process.env.CI === 'true' && process.env.KB_SKIP_CORPUS !== '1') {
+    describe(name, () => {
+      it('has the corpus (required under CI=true)', () => {
+        throw new Error(`KB corpus not found: ${missing}; ${CORPUS_HOWTO}.`);
+      });
+    });
+  } else {
+    console.warn(`Corpus tests skipped (${missing}): ${CORPUS_HOWTO}.`);
+    describe.skip(`${name} (skipped: ${missing}; ${CORPUS_HOWTO})`, body);
+  }
+}
 
 /**
  * The folder that holds a part of the corpus (`<nnn>/<Qid>/README.md` for the

@@ -8,18 +8,16 @@
  * and `'` for the curly quotes of a few titles, where the import has the real
  * characters.
  *
- * Needs the corpus (txt.tar.gz and articles.tar.gz, see corpus.ts);
- * KB_SKIP_CORPUS=1 skips it. The categories of every difference
+ * Needs the corpus (txt.tar.gz and articles.tar.gz, see corpus.ts): skipped
+ * without it, except under CI=true. The categories of every difference
  * are printed, allowed or not.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { importTxt } from '../../src/lib/kb/import/txt.ts';
 import { parseArticleSource, type ArticleSource } from '../../src/lib/kb/source.ts';
-import { corpusArticlesDir, corpusTxtDir, listTxtFiles } from './corpus.ts';
-
-const skip = process.env.KB_SKIP_CORPUS === '1';
+import { corpusArticlesDir, corpusTxtDir, describeCorpus, listTxtFiles } from './corpus.ts';
 
 /**
  * The agreement measured on the archive (54,149 text files, all with a Markdown
@@ -86,7 +84,7 @@ class Tally {
   }
 }
 
-describe.skipIf(skip)('importing the KB corpus text files', () => {
+describeCorpus('importing the KB corpus text files', ['txt', 'articles'], () => {
   let txtFiles = 0;
   let compared = 0;
   let agreeing = 0;

@@ -1,21 +1,19 @@
 /**
  * The whole archive through the parser: every article loads, and every word of
- * every body is in its blocks, in order. Needs the corpus (see corpus.ts); set
- * KB_SKIP_CORPUS=1 to skip it where the corpus is not available.
+ * every body is in its blocks, in order, with no parser failure. Needs the corpus
+ * (see corpus.ts): skipped without it, except under CI=true.
  *
  * One pass over the files collects failures and figures; the tests then
  * report them as lists of article ids rather than as 57,000 assertions.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/kb/article.ts';
 import { parseBody } from '../../src/lib/kb/body.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
 import { parseArticleSource } from '../../src/lib/kb/source.ts';
-import { corpusArticlesDir, listArticleFiles } from './corpus.ts';
-
-const skip = process.env.KB_SKIP_CORPUS === '1';
+import { corpusArticlesDir, describeCorpus, listArticleFiles } from './corpus.ts';
 
 /** The first failures (up to 20) as `Qid: reason` lines. */
 function report(what: string, failures: readonly string[]): string {
@@ -24,10 +22,11 @@ function report(what: string, failures: readonly string[]): string {
   return `${failures.length} article(s) ${what}:\n  ${shown}${more}`;
 }
 
-describe.skipIf(skip)('the KB corpus', () => {
+describeCorpus('the KB corpus', ['articles'], () => {
   let files = 0;
   const loadFailures: string[] = [];
   const wordFailures: string[] = [];
+  const fallbackFailures: string[] = [];
   let parseMs = 0;
   const blocks: Record<string, number> = { heading: 0, paragraph: 0, list: 0, pre: 0, appliesTo: 0 };
   let bodyLines = 0;
@@ -50,8 +49,9 @@ describe.skipIf(skip)('the KB corpus', () => {
       // The body lines as the parser gets them, and the parser alone, timed.
       const lines = parseArticleSource(raw, file).bodyLines;
       const start = performance.now();
-      const parsed = parseBody(lines);
+      const { blocks: parsed, fallback } = parseBody(lines);
       parseMs += performance.now() - start;
+      if (fallback) fallbackFailures.push(`${id}: ${fallback}`);
 
       const problem = compareWords(lines, parsed);
       if (problem) wordFailures.push(`${id}: ${problem}`);
@@ -73,6 +73,10 @@ describe.skipIf(skip)('the KB corpus', () => {
 
   it('loads every article without an error', () => {
     expect(loadFailures, report('failed to load', loadFailures)).toEqual([]);
+  });
+
+  it('parses every body without a parser failure (no plain-text fallback)', () => {
+    expect(fallbackFailures, report('fell back to plain text', fallbackFailures)).toEqual([]);
   });
 
   it('keeps every word of every body, in order', () => {

@@ -12,8 +12,10 @@
  *
  * Cases: KB_FUZZ_RUNS (default 300; `npm run test:fuzz` runs 10,000).
  * Articles: a seeded sample of KB_FUZZ_SAMPLE (default 300) from the corpus,
- * plus the odd-but-good malformed fixtures; with KB_SKIP_CORPUS=1 and no
- * corpus, the example articles and parser fixtures instead.
+ * plus the odd-but-good malformed fixtures; without the corpus (or with
+ * KB_SKIP_CORPUS=1), the example articles in content/ and the parser fixtures
+ * instead, except under CI=true, where a missing corpus fails.
+ * The parser must never fall back to plain text (parseBody's `fallback`).
  * Seed: KB_FUZZ_SEED (a number, or `random`); a failure prints the seed and
  * the path to replay it.
  */
@@ -25,11 +27,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle, type ParsedArticle } from '../../src/lib/kb/article.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
 import { KbParseError } from '../../src/lib/kb/errors.ts';
-import { permalinkOf } from '../../src/lib/kb/id.ts';
 import { parseArticleFields } from '../../src/lib/kb/scan.ts';
 import { parseArticleSource } from '../../src/lib/kb/source.ts';
+import { sitePaths } from '../../src/lib/routes.ts';
 import { createBodyRenderer } from '../../src/markdown/render.ts';
-import { corpusArticlesDir, listArticleFiles, repoRoot } from '../corpus/corpus.ts';
+import { corpusArticlesDir, corpusMissing, CORPUS_HOWTO, listArticleFiles, repoRoot } from '../corpus/corpus.ts';
 import { committedArticlesDir, isRenderCase, malformedCases } from '../fixtures/malformed/generate.ts';
 import { expectedWords, loadBodyHtml, renderedWords, wordDifference } from '../fixtures/malformed/safe-html.ts';
 
@@ -67,12 +69,15 @@ async function loadSamples(): Promise<{ samples: Sample[]; source: string }> {
   const extra = malformedCases()
     .filter((c) => isRenderCase(c) && !c.generated)
     .map((c) => ({ file: c.file, text: readFileSync(path.join(committedArticlesDir, c.file), 'utf8') }));
-  if (process.env.KB_SKIP_CORPUS === '1') {
+  const missing = corpusMissing('articles');
+  if (missing && process.env.CI === 'true' && process.env.KB_SKIP_CORPUS !== '1') {
+    throw new Error(`KB corpus not found under CI=true: ${missing}; ${CORPUS_HOWTO}.`);
+  }
+  if (missing) {
     const files = await fg(['content/**/*.md', 'tests/fixtures/parser/*/input.md'], { cwd: repoRoot });
     const samples = files.sort().map((f) => ({ file: f, text: readFileSync(path.join(repoRoot, f), 'utf8') }));
-    return { samples: [...samples, ...extra], source: `${samples.length} example and fixture articles (KB_SKIP_CORPUS=1)` };
+    return { samples: [...samples, ...extra], source: `${samples.length} example and fixture articles (${missing}; for the corpus, ${CORPUS_HOWTO})` };
   }
-  // Throws, saying what is missing and about KB_SKIP_CORPUS, when there is no corpus.
   const dir = await corpusArticlesDir();
   const all = await listArticleFiles(dir);
   const random = prng(SEED);
@@ -217,7 +222,7 @@ function mutate(text: string, m: Mutation): string {
 // ---- The property ---------------------------------------------------------------
 
 /** Mentions link for even-numbered articles, so both links and plain mentions occur. */
-const render = createBodyRenderer({ hrefFor: (id) => (Number(id.slice(1)) % 2 === 0 ? permalinkOf(id) : undefined) });
+const render = createBodyRenderer({ hrefFor: (id) => (Number(id.slice(1)) % 2 === 0 ? sitePaths.article(id) : undefined) });
 
 const stats = { cases: 0, parsed: 0, errors: new Map<string, number>() };
 
@@ -254,6 +259,7 @@ function check(raw: string, file: string): void {
     return;
   }
   stats.parsed++;
+  if (article.bodyFallback) throw new Error(`the body parser failed: ${article.bodyFallback}`);
   // The loader takes it too.
   const fields = parseArticleFields(raw, file);
   if (fields.id !== article.id) throw new Error(`the loader reads id ${fields.id}, the page ${article.id}`);
@@ -263,6 +269,7 @@ function check(raw: string, file: string): void {
   if (lost) throw new Error(`the blocks lose or move words: ${lost}`);
 
   const rendered = render(bodyLines);
+  if (rendered.fallback) throw new Error(`the renderer's parse failed: ${rendered.fallback}`);
   const { $, body, problems } = loadBodyHtml(rendered.html);
   if (problems.length > 0) throw new Error(`the HTML has what the renderer does not make:\n  ${problems.slice(0, 5).join('\n  ')}`);
   const diff = wordDifference(expectedWords(article.blocks), renderedWords($, body));

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/kb/article.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
 import { KbParseError, type KbIssue } from '../../src/lib/kb/errors.ts';
-import { permalinkOf } from '../../src/lib/kb/id.ts';
+import { sitePaths } from '../../src/lib/routes.ts';
 import { scanArticleDir } from '../../src/lib/kb/scan.ts';
 import { parseArticleSource } from '../../src/lib/kb/source.ts';
 import { createBodyRenderer } from '../../src/markdown/render.ts';
@@ -108,7 +108,7 @@ describe('bad articles: a precise error each', () => {
 describe('odd but good articles: every word kept, rendered safely', () => {
   // Mentions link when the set has the article, as on the site.
   const known = new Set(renderCases.map((c) => /Q\d+/.exec(c.file)?.[0]));
-  const render = createBodyRenderer({ hrefFor: (id) => (known.has(id) ? permalinkOf(id) : undefined) });
+  const render = createBodyRenderer({ hrefFor: (id) => (known.has(id) ? sitePaths.article(id) : undefined) });
 
   for (const c of renderCases) {
     it(`${c.file}: ${c.breaks}`, () => {

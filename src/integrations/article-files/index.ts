@@ -14,6 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
+import { formatIssue } from '../../lib/kb/errors.ts';
+import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { pruneStale } from './prune.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
@@ -22,7 +24,7 @@ import type { WorkerInput, WorkerResult } from './worker.ts';
 const pageFile = (pathname: string) =>
   pathname === '' || pathname.endsWith('/') ? `${pathname}index.html` : `${pathname}.html`;
 
-export default function articleFiles({ contentDir }: { contentDir: string }): AstroIntegration {
+export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let command = '';
   let worker: Worker | undefined;
   let pending: Promise<WorkerResult> | undefined;
@@ -34,17 +36,17 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
         command = c;
         updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
-      'astro:config:done': ({ config }) => {
+      'astro:config:done': ({ config: astro }) => {
         if (command !== 'build') return;
         // Beside Astro's own caches; left over only by a build that failed, and cleared here.
-        stagingDir = path.join(fileURLToPath(config.cacheDir), 'kb-staged');
+        stagingDir = path.join(fileURLToPath(astro.cacheDir), 'kb-staged');
         rmSync(stagingDir, { recursive: true, force: true });
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           workerData: {
-            contentDir,
-            outDir: fileURLToPath(config.outDir),
+            config,
+            base: astro.base,
+            outDir: fileURLToPath(astro.outDir),
             stagingDir,
-            site: config.site ?? 'http://localhost:4321',
             searchIndex: process.env.KB_SEARCH_INDEX !== '0',
             keepGoing: process.env.KB_KEEP_GOING === '1',
           } satisfies WorkerInput,
@@ -71,6 +73,8 @@ export default function articleFiles({ contentDir }: { contentDir: string }): As
         logger.info(
           `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
         );
+        // A fallback keeps the page, but never silently.
+        for (const f of result.fallbacks) logger.warn(formatIssue(f));
         const s = result.search;
         if (s) logger.info(`search index: ${s.articles} articles in ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
         else logger.warn('search index: not built (KB_SEARCH_INDEX=0)');

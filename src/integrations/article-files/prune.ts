@@ -6,10 +6,11 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { isArchiveFolder } from '../../lib/routes.ts';
 
 export function pruneStale(outDir: string, keep: ReadonlySet<string>): number {
   let removed = 0;
-  const roots = readdirSync(outDir).filter((name) => name === 'kb' || name === 'id' || /^Q\d+$/.test(name));
+  const roots = readdirSync(outDir).filter(isArchiveFolder);
   for (const root of roots) {
     for (const entry of readdirSync(path.join(outDir, root), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/\.(html|json)$/.test(entry.name)) continue;

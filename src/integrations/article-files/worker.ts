@@ -9,18 +9,24 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseBody } from '../../lib/kb/body.ts';
+import type { KbIssue } from '../../lib/kb/errors.ts';
+import { productCatalog } from '../../lib/kb/products.ts';
 import { scanArticleDir } from '../../lib/kb/scan.ts';
-import { articleDocument, articleJsonPath } from '../../lib/output/article-json.ts';
+import { articleDocument } from '../../lib/output/article-json.ts';
 import { bodyText, searchFacets } from '../../lib/output/search-record.ts';
 import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
+import type { OutputSite } from '../../lib/output/site.ts';
+import { createRoutes, outputFileOf, sitePaths } from '../../lib/routes.ts';
+import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { SearchIndexBuilder, type SearchIndexResult } from './search-index.ts';
 
 export interface WorkerInput {
-  contentDir: string;
+  config: ResolvedConfig;
+  /** Astro's `base`: the path the site is served under. */
+  base: string;
   outDir: string;
   /** Where new and changed files wait until the build succeeds (moveStaged). */
   stagingDir: string;
-  site: string;
   /** Build the search index (off with KB_SEARCH_INDEX=0, for quick local builds). */
   searchIndex: boolean;
   /** Publish the good articles' files even when some articles are bad (KB_KEEP_GOING=1). */
@@ -36,9 +42,12 @@ export interface WorkerResult {
   search?: SearchIndexResult;
   /** Set when bad articles stop a strict build: then nothing was written. */
   badArticles?: number;
+  /** Articles whose body the parser failed on, shown as plain text (parseBody): reported, never silent. */
+  fallbacks: KbIssue[];
 }
 
-const { contentDir, outDir, stagingDir, site, searchIndex, keepGoing } = workerData as WorkerInput;
+const { config, base, outDir, stagingDir, searchIndex, keepGoing } = workerData as WorkerInput;
+const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
 const started = performance.now();
 const files: string[] = [];
 const staged: string[] = [];
@@ -49,7 +58,8 @@ const dirs = new Set<string>();
  * into the staging folder: a strict build that fails publishes nothing.
  * A file whose content is already in the output folder is not written again.
  */
-function write(rel: string, text: string) {
+function write(sitePath: string, text: string) {
+  const rel = outputFileOf(sitePath);
   files.push(rel);
   try {
     if (readFileSync(path.join(outDir, rel), 'utf8') === text) return;
@@ -69,28 +79,31 @@ function write(rel: string, text: string) {
 const search = new SearchIndexBuilder();
 const redirects: string[] = [];
 const buckets = new Map<string, number[]>();
+const fallbacks: KbIssue[] = [];
 // The scan has read each good article's fields already; only the body is parsed here.
-const { count, issues } = await scanArticleDir(contentDir, ({ fields, bodyLines }) => {
-  const article = { ...fields, blocks: parseBody(bodyLines) };
+const { count, issues } = await scanArticleDir(config.contentDir, ({ fields, bodyLines, shown, bodyLine }) => {
+  const { blocks, fallback } = parseBody(bodyLines);
+  if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
+  const article = { ...fields, blocks };
   const text = bodyText(article.blocks);
   const doc = articleDocument(article, site, text);
-  write(articleJsonPath(article).slice(1), JSON.stringify(doc));
-  write(`${article.id}/index.html`, shortLinkPage({ ...article, summary: doc.summary }, site));
-  redirects.push(...redirectRules(article));
-  if (searchIndex) search.add({ ...article, body: text, facets: searchFacets(article) });
+  write(sitePaths.articleJson(article.id), JSON.stringify(doc));
+  write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
+  redirects.push(...redirectRules(article.id, site.routes));
+  if (searchIndex) search.add({ ...article, body: text, facets: searchFacets(article, site.productsOf) });
   let ids = buckets.get(article.bucket);
   if (!ids) buckets.set(article.bucket, (ids = []));
   ids.push(article.number);
 });
 if (issues.length > 0 && !keepGoing) {
   // A strict build fails in the loader with the full list; it must not publish a partial site.
-  parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length } satisfies WorkerResult);
+  parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks } satisfies WorkerResult);
 } else {
   // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
-  for (const [bucket, ids] of buckets) write(`kb/${bucket}/numbers.json`, JSON.stringify(ids.sort((a, b) => a - b)));
-  write('kb/buckets.json', JSON.stringify([...buckets.keys()].sort()));
-  write('_redirects', `${redirects.join('\n')}\n`);
+  for (const [bucket, ids] of buckets) write(sitePaths.bucketNumbers(bucket), JSON.stringify(ids.sort((a, b) => a - b)));
+  write(sitePaths.bucketList(), JSON.stringify([...buckets.keys()].sort()));
+  write(sitePaths.file('_redirects'), `${redirects.join('\n')}\n`);
   const seconds = (performance.now() - started) / 1000;
   const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
-  parentPort!.postMessage({ articles: count, files, staged, seconds, search: searchResult } satisfies WorkerResult);
+  parentPort!.postMessage({ articles: count, files, staged, seconds, search: searchResult, fallbacks } satisfies WorkerResult);
 }

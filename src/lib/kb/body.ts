@@ -7,7 +7,8 @@
  * that start at column 0 and read like wrapped prose; whatever it is unsure of
  * stays `pre`, verbatim. It never drops, adds or reorders a word (only the
  * `====`/`----` rules under headings and around the box, which are layout;
- * see body/words.ts for the check), never throws, and runs in linear time.
+ * see body/words.ts for the check) and runs in linear time. It has no known
+ * failure; should it throw, `parseBody` keeps the page and reports it.
  *
  * 1. Structure first. A heading is a line underlined (or over- and
  *    underlined) with `===`, or a column-0 line with a `---` rule of about
@@ -61,14 +62,30 @@ type Item = Extract<Draft, { k: 'item' }>;
 
 const APPLIES_TO = /^The information in this article applies to\b/;
 
-export function parseBody(lines: readonly string[]): Block[] {
+/** A parsed body, and whether the parser failed on it. */
+export interface ParsedBody {
+  blocks: Block[];
+  /**
+   * Set when the parser threw: the body is then one preformatted block, so the
+   * page is kept, and this says why. Builds report it; tests assert it is never set.
+   */
+  fallback?: string;
+}
+
+/** Parses a body; a parser failure keeps the text as one `pre` block and is reported in `fallback`. */
+export function parseBody(lines: readonly string[], parse: (lines: readonly string[]) => Block[] = parseBlocks): ParsedBody {
   try {
-    return new BodyParser(lines).parse();
-  } catch {
-    // Last resort: the parser has no known failure, but a page must never be lost to one.
+    return { blocks: parse(lines) };
+  } catch (e) {
     const text = trimBlankEdges(lines).join('\n');
-    return text === '' ? [] : [{ type: 'pre', text }];
+    const why = e instanceof Error ? e.message : String(e);
+    return { blocks: text === '' ? [] : [{ type: 'pre', text }], fallback: `the body parser failed (${why}), so the body is shown as plain text` };
   }
+}
+
+/** The parser itself: throws on a bug rather than hiding it. */
+export function parseBlocks(lines: readonly string[]): Block[] {
+  return new BodyParser(lines).parse();
 }
 
 function trimBlankEdges(lines: readonly string[]): readonly string[] {

@@ -1,6 +1,6 @@
 /**
- * Article ids, numbers, buckets and permalinks.
- * `Q192493` -> number 192493, bucket `192`, permalink `/kb/192/Q192493/`.
+ * Article ids, numbers and buckets: `Q192493` -> number 192493, bucket `192`.
+ * Paths (`/kb/192/Q192493/`) are the route module's (src/lib/routes.ts).
  */
 
 /** An article id as the archive writes it: `Q` and 1-7 digits. */
@@ -23,13 +23,6 @@ export function numberToId(n: number): string {
 /** The bucket: the number zero-padded to six digits, first three (`Q10022` -> `010`). */
 export function bucketOf(n: number): string {
   return String(n).padStart(6, '0').slice(0, 3);
-}
-
-/** The article's page path, always with leading and trailing slash. */
-export function permalinkOf(id: string): string {
-  const n = idToNumber(id);
-  if (n === undefined) throw new Error(`not an article id: ${id}`);
-  return `/kb/${bucketOf(n)}/${id}/`;
 }
 
 /** Normalises a front-matter permalink: both `kb/192/Q192493/` and `/kb/192/Q192493/` load. */

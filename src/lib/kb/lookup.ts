@@ -3,7 +3,7 @@
  * `q192493`, `KB192493`, `192493`, or a URL such as `/kb/192493` or `/Q192493`.
  * Shared by the 404 page, the home page's lookup and search.
  */
-import { bucketOf, permalinkOf } from './id.ts';
+import { bucketOf, numberToId } from './id.ts';
 
 /** A number of 4 to 7 digits, alone or after `Q`/`KB`, not inside a longer word or number. */
 const NUMBER = /(?:^|[^A-Za-z0-9])(?:Q|KB)?(\d{4,7})(?![0-9])/i;
@@ -17,13 +17,11 @@ export interface LookupTarget {
   number: number;
   id: string;
   bucket: string;
-  permalink: string;
 }
 
-/** Where the article with this number would be: no index needed, it follows from the number. */
+/** Which article this number would be, and its bucket: no index needed, it follows from the number. */
 export function lookupTarget(n: number): LookupTarget {
-  const id = `Q${n}`;
-  return { number: n, id, bucket: bucketOf(n), permalink: permalinkOf(id) };
+  return { number: n, id: numberToId(n), bucket: bucketOf(n) };
 }
 
 /** Up to `count` numbers on each side of `n` from a sorted list: the nearest articles the archive has. */

@@ -1,68 +1,20 @@
 /**
- * The archive's product listings: code (the old site's `/id/<code>/` path) and name.
- * Codes keep old links working; a product this table does not know gets a slug of its name.
+ * Product listings: a code (the listing's path segment, `/id/<code>/`) and a
+ * name. The table comes from the site config (a TSV file, `products.tsv`), so
+ * each archive brings its own; codes keep an old site's links working. A
+ * product the table lacks gets a slug of its name. Pure: text in, data out.
  */
 import { slug } from 'github-slugger';
+import { KbParseError, type KbIssue } from './errors.ts';
 
-export const KNOWN_PRODUCTS: readonly (readonly [code: string, name: string])[] = [
-  ['accother', 'Microsoft Access Distribution Kit'],
-  ['automap', 'Microsoft Automap'],
-  ['crossnet', 'Windows for Workgroups and Windows NT Networking Issues'],
-  ['exchange', 'Microsoft Exchange'],
-  ['fortran', 'Microsoft Fortran Compiler'],
-  ['foxmisc', 'Microsoft Fox Miscellaneous Products'],
-  ['foxpro', 'Microsoft FoxPro'],
-  ['frontpg', 'Word Front Page'],
-  ['homegame', 'Microsoft Home Games'],
-  ['homekids', 'Microsoft Home Kids Products'],
-  ['homemisc', 'Microsoft Home Miscellaneous Products'],
-  ['homemm', 'Microsoft Home Multimedia Titles'],
-  ['iis', 'Internet Information Server'],
-  ['lanman', 'Microsoft LAN Manager'],
-  ['macmail', 'Microsoft Mail For Appletalk Networks'],
-  ['macsys', 'Microsoft Tips for the Macintosh System'],
-  ['masm', 'Microsoft Macro Assembler'],
-  ['mastering', 'Microsoft Mastering Series'],
-  ['miscsdk', 'Miscellaneous Software Development Kits'],
-  ['msdn', 'Microsoft Developer Network'],
-  ['msdos', 'Microsoft Disk Operating System'],
-  ['msj', 'Microsoft Systems Journal'],
-  ['msnetwork', 'The Microsoft Network'],
-  ['mspl13_basic', 'Microsoft Programmer\'s Library 1.3: BASIC'],
-  ['mspl13_c', 'Microsoft Programmer\'s Library 1.3: C'],
-  ['mspl13_masm', 'Microsoft Programmer\'s Library 1.3: MASM'],
-  ['mspress', 'Microsoft Press'],
-  ['odbc', 'Open Database Connectivity (ODBC)'],
-  ['pcmail', 'Microsoft Mail For PC Networks'],
-  ['powerpt', 'Microsoft PowerPoint for Windows'],
-  ['schedplus', 'Microsoft Schedule+ for Windows'],
-  ['sms', 'Microsoft Systems Management Server'],
-  ['sna', 'Microsoft SNA Server'],
-  ['ssafe', 'Microsoft SourceSafe'],
-  ['techinfo', 'Microsoft Product Support Information'],
-  ['utilities', 'Microsoft Programming Utilities'],
-  ['vbwin', 'Microsoft Visual Basic for Windows'],
-  ['visualc', 'Microsoft C Compiler'],
-  ['win16ddk', 'Microsoft Windows Device Driver Kit'],
-  ['win16sdk', 'Microsoft Windows Software Development Kit'],
-  ['win3x', 'Microsoft Windows 3.x Retail Product'],
-  ['win95x', 'Microsoft Windows 95.x Retail Product'],
-  ['winmisc', 'Miscellaneous Windows Products'],
-  ['winnt', 'Microsoft Windows NT'],
-  ['winprint', 'Microsoft Windows Printing Issues'],
-  ['word97', 'Word 97 for Windows'],
-];
-
-/** Names written differently in some articles than in the table. */
-const ALIASES: Record<string, string> = {
-  'Miscrosoft Systems Journal': 'msj',
-};
-
-const CODE_BY_NAME = new Map<string, string>([
-  ...KNOWN_PRODUCTS.map(([code, name]) => [name, code] as const),
-  ...Object.entries(ALIASES),
-]);
-const NAME_BY_CODE = new Map<string, string>(KNOWN_PRODUCTS.map(([code, name]) => [code, name]));
+export interface ProductRow {
+  /** The listing's path segment: `exchange`. */
+  code: string;
+  /** The name shown for the listing, and what an article's `Product(s):` line says. */
+  name: string;
+  /** Other spellings articles use for the same product. */
+  aliases?: string[];
+}
 
 export interface ProductRef {
   /** The listing's path segment: `/id/<code>/`. */
@@ -78,19 +30,65 @@ export interface ProductFields {
   productCode?: string;
 }
 
+const CODE = /^[a-z0-9][a-z0-9_-]*$/;
+
 /**
- * The listings an article files under. A code the article names wins (that is how
- * `Product(s): See article` articles file under `mspl13_c`); otherwise each product
- * name maps to the table's code, or to a slug of the name for products it lacks.
+ * Reads a product table: a header line naming at least the `code` and `name`
+ * columns (tab-separated; other columns, such as an article count, are ignored),
+ * then one product a line. An `aliases` column lists other spellings, `|`-separated.
+ * Throws one KbParseError listing every bad line.
  */
-export function productsOf(a: ProductFields): ProductRef[] {
-  if (a.productCode) {
-    const named = a.products.find((p) => CODE_BY_NAME.get(p) === a.productCode);
-    return [{ code: a.productCode, name: NAME_BY_CODE.get(a.productCode) ?? named ?? a.productCode }];
+export function parseProductTable(text: string, file: string): ProductRow[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = lines[0]!.split('\t').map((h) => h.trim().toLowerCase());
+  const [codeAt, nameAt, aliasesAt] = ['code', 'name', 'aliases'].map((h) => header.indexOf(h));
+  if (codeAt! < 0 || nameAt! < 0) {
+    throw new KbParseError({ file, line: 1, reason: 'the first line must name the tab-separated columns `code` and `name`' });
   }
-  return a.products.map((name) => {
-    const code = CODE_BY_NAME.get(name);
-    // github-slugger keeps a hyphen per space: `A & B` would be `a--b`.
-    return code ? { code, name: NAME_BY_CODE.get(code)! } : { code: slug(name).replace(/-{2,}/g, '-'), name };
+  const rows: ProductRow[] = [];
+  const issues: KbIssue[] = [];
+  const seen = new Map<string, number>();
+  lines.slice(1).forEach((line, i) => {
+    const at = i + 2;
+    if (line.trim() === '') return;
+    const cells = line.split('\t').map((c) => c.trim());
+    const code = cells[codeAt!] ?? '';
+    const name = cells[nameAt!] ?? '';
+    if (!CODE.test(code)) return issues.push({ file, line: at, reason: `product code \`${code}\` must be lower-case letters, digits, \`_\` or \`-\`` });
+    if (name === '') return issues.push({ file, line: at, reason: `product \`${code}\` has no name` });
+    const first = seen.get(code);
+    if (first !== undefined) return issues.push({ file, line: at, reason: `product code \`${code}\` is used twice: also on line ${first}` });
+    seen.set(code, at);
+    const aliases = (aliasesAt! >= 0 ? (cells[aliasesAt!] ?? '') : '').split('|').map((a) => a.trim()).filter(Boolean);
+    rows.push({ code, name, ...(aliases.length > 0 ? { aliases } : {}) });
   });
+  if (issues.length > 0) {
+    throw new KbParseError({ file, line: issues[0]!.line, reason: issues.map((x) => `line ${x.line}: ${x.reason}`).join('; ') });
+  }
+  return rows;
+}
+
+export type ProductsOf = (a: ProductFields) => ProductRef[];
+
+/**
+ * The listings an article files under, for a product table. A code the article
+ * names wins (that is how `Product(s): See article` articles file under
+ * `mspl13_c`); otherwise each product name maps to the table's code, or to a
+ * slug of the name for products the table lacks.
+ */
+export function productCatalog(rows: readonly ProductRow[]): ProductsOf {
+  const codeByName = new Map<string, string>();
+  for (const { code, name, aliases = [] } of rows) for (const n of [name, ...aliases]) codeByName.set(n, code);
+  const nameByCode = new Map(rows.map(({ code, name }) => [code, name]));
+  return (a) => {
+    if (a.productCode) {
+      const named = a.products.find((p) => codeByName.get(p) === a.productCode);
+      return [{ code: a.productCode, name: nameByCode.get(a.productCode) ?? named ?? a.productCode }];
+    }
+    return a.products.map((name) => {
+      const code = codeByName.get(name);
+      // github-slugger keeps a hyphen per space: `A & B` would be `a--b`.
+      return code ? { code, name: nameByCode.get(code)! } : { code: slug(name).replace(/-{2,}/g, '-'), name };
+    });
+  };
 }

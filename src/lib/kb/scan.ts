@@ -24,6 +24,8 @@ export interface ScannedArticle {
   shown: string;
   /** The body, for callers that parse it (the loader does not). */
   bodyLines: string[];
+  /** 1-based file line of bodyLines[0], for reports. */
+  bodyLine: number;
 }
 
 export interface ScanResult {
@@ -42,10 +44,10 @@ export function parseArticleFields(raw: string, file: string): ArticleFields {
   return readArticle(raw, file).fields;
 }
 
-function readArticle(raw: string, file: string): { fields: ArticleFields; bodyLines: string[] } {
-  const { bodyLines, bodyLine: _, ...fields } = parseArticleSource(raw, file);
+function readArticle(raw: string, file: string): { fields: ArticleFields; bodyLines: string[]; bodyLine: number } {
+  const { bodyLines, bodyLine, ...fields } = parseArticleSource(raw, file);
   const mentions = mentionedIds(bodyLines.join('\n')).filter((id) => id !== fields.id);
-  return { fields: { ...fields, mentions }, bodyLines };
+  return { fields: { ...fields, mentions }, bodyLines, bodyLine };
 }
 
 /**
@@ -70,8 +72,9 @@ export async function scanArticleDir(
       const shown = path.relative(process.cwd(), file) || file;
       let fields: ArticleFields;
       let bodyLines: string[];
+      let bodyLine: number;
       try {
-        ({ fields, bodyLines } = readArticle(raw, shown));
+        ({ fields, bodyLines, bodyLine } = readArticle(raw, shown));
       } catch (e) {
         if (!(e instanceof KbParseError)) throw e;
         issues.push(e.issue);
@@ -84,7 +87,7 @@ export async function scanArticleDir(
       }
       seen.set(fields.id, shown);
       count++;
-      await onArticle({ fields: { ...fields, file }, raw, shown, bodyLines });
+      await onArticle({ fields: { ...fields, file }, raw, shown, bodyLines, bodyLine });
     }
   }
   return { count, issues };

@@ -8,7 +8,8 @@ import matter from 'gray-matter';
 import { decodeByteMarkers } from './cp1252.ts';
 import { kbDateToIso } from './dates.ts';
 import { KbParseError } from './errors.ts';
-import { bucketOf, idFromPath, idFromPermalink, idToNumber, normalisePermalink, permalinkOf } from './id.ts';
+import { sitePaths } from '../routes.ts';
+import { bucketOf, idFromPath, idFromPermalink, idToNumber, normalisePermalink } from './id.ts';
 
 /** The trailer block's fields, when the article has one. */
 export interface Trailer {
@@ -27,8 +28,6 @@ export interface ArticleSource {
   id: string;
   number: number;
   bucket: string;
-  /** Canonical page path, `/kb/192/Q192493/`. */
-  permalink: string;
   /** The title without its `Q192493: ` prefix. */
   title: string;
   products: string[];
@@ -170,7 +169,7 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
     const line = header.id?.line ?? (articleId === permalinkId ? fmLine('permalink') : articleId === titleId ? fmLine('title') : 1);
     fail(line, `${articleId} is not an article id (Q and a number from 1 to 9999999, no leading zeros)`);
   }
-  const permalink = permalinkOf(articleId);
+  const permalink = sitePaths.article(articleId);
   if (typeof data.permalink === 'string' && normalisePermalink(data.permalink) !== permalink) {
     fail(fmLine('permalink'), `permalink \`${data.permalink}\` disagrees with the id ${articleId} (expected \`${permalink}\`)`);
   }
@@ -219,7 +218,6 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
     id: articleId,
     number: number!,
     bucket: bucketOf(number!),
-    permalink,
     title,
     products: splitList(header.products?.value ?? '', /\s*[|;]\s*/),
     ...(typeof data.product === 'string'

@@ -1,11 +1,11 @@
 /**
  * The machine-readable article: what a ticket tool needs to show a cited
- * article's title and summary. Published at `/kb/<nnn>/<id>.json`.
+ * article's title and summary. Published beside its page (`sitePaths.articleJson`).
  */
 import type { ParsedArticle } from '../kb/article.ts';
-import { productsOf } from '../kb/products.ts';
 import { summaryOf } from '../kb/summary.ts';
 import { bodyText } from './search-record.ts';
+import { absoluteUrl, type OutputSite } from './site.ts';
 
 export interface ArticleDocument {
   id: string;
@@ -25,16 +25,13 @@ export interface ArticleDocument {
   text: string;
 }
 
-/** The JSON document's path, next to the page: `/kb/192/Q192493.json`. */
-export const articleJsonPath = (a: { bucket: string; id: string }) => `/kb/${a.bucket}/${a.id}.json`;
-
-export function articleDocument(a: ParsedArticle, site: string, text = bodyText(a.blocks)): ArticleDocument {
+export function articleDocument(a: ParsedArticle, site: OutputSite, text = bodyText(a.blocks)): ArticleDocument {
   return {
     id: a.id,
     number: a.number,
     title: a.title,
-    url: new URL(a.permalink, site).href,
-    products: productsOf(a),
+    url: absoluteUrl(site, site.routes.article(a.id)),
+    products: site.productsOf(a),
     versions: a.versions,
     operatingSystems: a.operatingSystems,
     keywords: a.keywords,

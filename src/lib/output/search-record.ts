@@ -5,7 +5,7 @@
  * search page shows this text as text nodes only.
  */
 import type { ParsedArticle } from '../kb/article.ts';
-import { productsOf } from '../kb/products.ts';
+import type { ProductsOf } from '../kb/products.ts';
 import type { Block } from '../kb/types.ts';
 import { splitWords } from '../search/layout.ts';
 
@@ -35,7 +35,7 @@ export interface SearchFacets {
   date?: string;
 }
 
-export function searchFacets(a: Pick<ParsedArticle, 'products' | 'productCode' | 'lastModified' | 'operatingSystems'>): SearchFacets {
+export function searchFacets(a: Pick<ParsedArticle, 'products' | 'productCode' | 'lastModified' | 'operatingSystems'>, productsOf: ProductsOf): SearchFacets {
   return {
     product: productsOf(a).map((p) => p.name),
     year: a.lastModified ? [a.lastModified.slice(0, 4)] : [],

@@ -27,7 +27,8 @@
  */
 import { decodeWindows1252 } from '../cp1252.ts';
 import { KbParseError } from '../errors.ts';
-import { bucketOf, idToNumber, permalinkOf } from '../id.ts';
+import { sitePaths } from '../../routes.ts';
+import { bucketOf, idToNumber } from '../id.ts';
 
 /** What one text file holds, decoded. */
 export interface TxtArticle {
@@ -228,7 +229,7 @@ export function parseTxt(raw: string, file: string): TxtArticle {
     id: id!,
     number: number!,
     bucket: bucketOf(number!),
-    permalink: permalinkOf(id!),
+    permalink: sitePaths.article(id!),
     date: date!,
     lastModified: lastModified!,
     ...(code !== undefined ? { productCode: code } : {}),

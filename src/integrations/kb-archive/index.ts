@@ -1,0 +1,66 @@
+/**
+ * The project's integration, `kbArchive({ title, notice, ... })` in
+ * `astro.config.mjs`: validates the site config once (config.ts), exposes it to
+ * pages and the content config as `virtual:kb-archive/config`, and adds the
+ * integrations that write what is not a page (article files, search index,
+ * sitemap).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sitemap from '@astrojs/sitemap';
+import type { AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
+import { sitePaths } from '../../lib/routes.ts';
+import type { KbArchiveUserConfig } from '../../utils/user-config.ts';
+import articleFiles from '../article-files/index.ts';
+import sitemapAlias from '../sitemap-alias.ts';
+import { ConfigError, resolveConfig, type ResolvedConfig } from './config.ts';
+
+export type { KbArchiveUserConfig };
+
+const VIRTUAL_ID = 'virtual:kb-archive/config';
+const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+
+export default function kbArchive(options: KbArchiveUserConfig = {}): AstroIntegration {
+  return {
+    name: 'kb-archive',
+    hooks: {
+      'astro:config:setup': ({ config: astroConfig, updateConfig }) => {
+        let config: ResolvedConfig;
+        try {
+          config = resolveConfig(options, { root: fileURLToPath(astroConfig.root), site: astroConfig.site });
+        } catch (e) {
+          if (e instanceof ConfigError) throw new AstroError(e.message, e.hint);
+          throw e;
+        }
+        const publicDir = fileURLToPath(astroConfig.publicDir);
+        for (const [field, file] of [['favicon', config.favicon], ['logo.src', config.logo?.src]] as const) {
+          if (file && !existsSync(path.join(publicDir, file))) {
+            throw new AstroError(`Invalid kb-archive site config: \`${field}\`: ${file} is not a file in ${path.relative(process.cwd(), publicDir) || publicDir}/`, 'Put the file in public/ and give its path from there, such as `/logo.svg`.');
+          }
+        }
+        updateConfig({
+          site: config.site,
+          vite: {
+            plugins: [
+              {
+                name: 'kb-archive:config',
+                resolveId: (id) => (id === VIRTUAL_ID ? RESOLVED_ID : undefined),
+                load: (id) => (id === RESOLVED_ID ? `export default ${JSON.stringify(config)};` : undefined),
+              },
+            ],
+          },
+          integrations: [
+            // JSON documents, short links, redirect rules and the search index, written beside the pages.
+            articleFiles(config),
+            // sitemap-index.xml and sitemap-N.xml, split at 45,000 URLs as the protocol requires.
+            sitemap({ filter: (page) => !page.endsWith(sitePaths.lookup()) }),
+            // /sitemap.xml as well: a copy of that index.
+            sitemapAlias(),
+          ],
+        });
+      },
+    },
+  };
+}

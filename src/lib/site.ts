@@ -1,2 +1,0 @@
-/** Site-wide names, in one place. */
-export const SITE_NAME = 'KB Archive';

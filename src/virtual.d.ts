@@ -1,0 +1,5 @@
+/** The site config, validated once by the kbArchive() integration (src/integrations/kb-archive). */
+declare module 'virtual:kb-archive/config' {
+  const config: import('./integrations/kb-archive/config.ts').ResolvedConfig;
+  export default config;
+}
