@@ -3,7 +3,9 @@
  *
  * Turns the original KB text files below <txt dir> (`Q10022.TXT`, Windows-1252,
  * CRLF) into articles in the site's Markdown format at `<out>/<nnn>/<Qid>/README.md`
- * (default out: `content/`). Idempotent: an article that is already what the
+ * (default out: the site config's content folder, `content/` unless KB_CONFIG or
+ * KB_CONTENT_DIR say otherwise). The notice each file ends with is dropped when it
+ * is the site config's `notice` (the site shows that in every footer). Idempotent: an article that is already what the
  * import would write is left alone ("unchanged"); one that differs is never
  * overwritten ("skipped") unless --force is given. A file that cannot be read
  * as a KB text file is reported as `path:line: reason` and the run carries on;
@@ -14,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveConfig } from '../src/integrations/kb-archive/config.ts';
 import { formatIssue, KbParseError } from '../src/lib/kb/errors.ts';
 import { importTxt } from '../src/lib/kb/import/txt.ts';
 
@@ -24,7 +27,7 @@ function parse() {
   return parseArgs({
     allowPositionals: true,
     options: {
-      out: { type: 'string', default: 'content' },
+      out: { type: 'string' },
       force: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -45,7 +48,8 @@ if (args.positionals.length !== 1) {
   process.exit(2);
 }
 const source = args.positionals[0]!;
-const out = path.resolve(args.values.out);
+const config = resolveConfig(undefined, { root: path.resolve(import.meta.dirname, '..') });
+const out = path.resolve(args.values.out ?? config.contentDir);
 const force = args.values.force;
 
 /** Every `.TXT` file below the folder, relative to it, sorted so runs report in the same order. */
@@ -82,7 +86,7 @@ function prepare(rel: string): Outcome | Write {
   const file = path.join(source, rel);
   let result: ReturnType<typeof importTxt>;
   try {
-    result = importTxt(readFileSync(file), file);
+    result = importTxt(readFileSync(file), file, { notice: config.notice });
   } catch (e) {
     if (e instanceof KbParseError) return fail(e.issue.file, e.issue.line, e.issue.reason);
     return fail(file, 1, `cannot read: ${(e as Error).message}`);

@@ -3,3 +3,9 @@ declare module 'virtual:kb-archive/config' {
   const config: import('./integrations/kb-archive/config.ts').ResolvedConfig;
   export default config;
 }
+
+/** Astro's `base`, as the build resolved it: `/` or `/support/kb/`. */
+declare module 'virtual:kb-archive/base' {
+  const base: string;
+  export default base;
+}

@@ -3,13 +3,15 @@
  * than 25 minutes for the 230,000 files of the reference archive): reads every
  * built HTML file with htmlparser2 and checks that each internal link's target
  * file exists and, for `#fragment` links, that the target page has that id.
- * Targets resolve as a plain static host resolves them: `/a/` is `/a/index.html`.
+ * Targets resolve as a plain static host resolves them: `/a/` is `/a/index.html`;
+ * under a base (`/support/kb/`), a link outside it is broken.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
-import type { BrokenLink } from './links.ts';
+import { createRoutes } from '../../src/lib/routes.ts';
+import type { BrokenLink, LinkCheckOptions } from './links.ts';
 
 interface PageLinks {
   ids: Set<string>;
@@ -39,7 +41,8 @@ function targetFile(dir: string, pathname: string): string | undefined {
   return existsSync(path.join(p, 'index.html')) ? path.join(p, 'index.html') : undefined;
 }
 
-export async function checkBuiltLinks(dir: string, siteOrigin = 'http://localhost:4321'): Promise<{ pages: number; checked: number; broken: BrokenLink[] }> {
+export async function checkBuiltLinks(dir: string, { siteOrigin = 'http://localhost:4321', base = '/' }: LinkCheckOptions = {}): Promise<{ pages: number; checked: number; broken: BrokenLink[] }> {
+  const routes = createRoutes(base);
   const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
   const idsOf = new Map<string, Set<string>>();
   const ids = (file: string) => {
@@ -52,13 +55,14 @@ export async function checkBuiltLinks(dir: string, siteOrigin = 'http://localhos
   for (const file of files) {
     const page = readPage(file);
     idsOf.set(file, page.ids);
-    const pageUrl = new URL(`/${path.relative(dir, file).split(path.sep).join('/')}`, siteOrigin);
+    const pageUrl = new URL(routes.withBase(path.relative(dir, file).split(path.sep).join('/')), siteOrigin);
     for (const href of page.links) {
       const url = new URL(href, pageUrl);
       // Absolute URLs naming the site's own origin (canonical, permalink) are checked as paths; others are not ours.
       if (url.origin !== siteOrigin) continue;
       checked++;
-      const target = url.pathname === pageUrl.pathname ? file : targetFile(dir, url.pathname);
+      const sitePath = routes.sitePathOf(url.pathname);
+      const target = url.pathname === pageUrl.pathname ? file : sitePath === undefined ? undefined : targetFile(dir, sitePath);
       const fragment = decodeURIComponent(url.hash.slice(1));
       if (!target) broken.push({ url: url.pathname + url.hash, parent: path.relative(dir, file), status: 404 });
       else if (fragment && target.endsWith('.html') && !ids(target).has(fragment)) {

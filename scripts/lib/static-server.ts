@@ -3,6 +3,9 @@
  * with try_files): files as they are, `404.html` with status 404 for the rest.
  * No redirect rules: what works here works anywhere.
  *
+ * With `base` (`/support/kb/`), the site is served under that path, as a host
+ * that keeps it in a sub-folder does: other paths get the site's 404 page.
+ *
  * With `compress`, text files (HTML, CSS, JavaScript, JSON, XML) are sent
  * gzip-encoded to a browser that accepts it, as such hosts do, so that the bytes
  * a browser transfers can be measured. Pagefind's own files are compressed
@@ -14,10 +17,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import sirv from 'sirv';
+import { normaliseBase } from '../../src/lib/routes.ts';
 
 export interface StaticServer {
   /** `http://127.0.0.1:<port>` */
   origin: string;
+  /** Where the site is: the origin and the base, `http://127.0.0.1:<port>/support/kb/`. */
+  url: string;
   close: () => Promise<void>;
 }
 
@@ -45,12 +51,21 @@ function fileFor(dir: string, urlPath: string): string | undefined {
   return file.startsWith(dir + path.sep) ? file : undefined;
 }
 
-export async function serveStatic(dir: string, { compress = false }: { compress?: boolean } = {}): Promise<StaticServer> {
+export async function serveStatic(dir: string, { compress = false, base = '/' }: { compress?: boolean; base?: string } = {}): Promise<StaticServer> {
   const root = path.resolve(dir);
+  const prefix = normaliseBase(base);
   const notFound = readFileSync(path.join(root, '404.html'));
   const files = sirv(root, { dev: false, etag: true });
   const gzipped = new Map<string, Buffer>();
   const server: Server = createServer((req, res) => {
+    const sendNotFound = () => {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(notFound);
+    };
+    // The site's files are under the base; `req.url` is made relative to it for what follows.
+    const url = req.url ?? '/';
+    if (!url.startsWith(prefix) && `${url.split('?')[0]}/` !== prefix) return sendNotFound();
+    req.url = `/${url.slice(prefix.length)}`;
     if (compress && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && (req.method === 'GET' || req.method === 'HEAD')) {
       const file = fileFor(root, req.url ?? '/');
       const type = file && TEXT_TYPES[path.extname(file)];
@@ -71,15 +86,13 @@ export async function serveStatic(dir: string, { compress = false }: { compress?
         }
       }
     }
-    files(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(notFound);
-    });
+    files(req, res, sendNotFound);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${prefix}`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -1,7 +1,8 @@
 /**
  * The site's routes with Astro's `base` in front (src/lib/routes.ts), for pages,
- * components and browser scripts alike: Vite fills in `BASE_URL` in both.
+ * components and browser scripts alike.
  */
+import base from 'virtual:kb-archive/base';
 import { createRoutes } from '../lib/routes.ts';
 
-export const routes = createRoutes(import.meta.env.BASE_URL);
+export const routes = createRoutes(base);

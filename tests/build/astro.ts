@@ -24,3 +24,8 @@ export function astroBuild(contentDir: string, outDir: string, extraArgs: string
 
 /** Where the fixture site (content/) is built for the build tests. */
 export const fixtureSiteDir = path.join(repoRoot, 'node_modules/.cache/kb-tests/site');
+
+/** The same content built as another team's site: its own config file, served under a sub-path. */
+export const baseSiteDir = path.join(repoRoot, 'node_modules/.cache/kb-tests/site-under-base');
+export const BASE_PATH = '/support/kb/';
+export const baseSiteConfig = path.join(repoRoot, 'tests/fixtures/site-config/kb-config.json');

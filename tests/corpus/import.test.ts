@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { importTxt } from '../../src/lib/kb/import/txt.ts';
+import { referenceArchive } from '../../src/utils/reference-archive.ts';
 import { parseArticleSource, type ArticleSource } from '../../src/lib/kb/source.ts';
 import { corpusArticlesDir, corpusTxtDir, describeCorpus, listTxtFiles } from './corpus.ts';
 
@@ -105,7 +106,7 @@ describeCorpus('importing the KB corpus text files', ['txt', 'articles'], () => 
       const id = path.basename(abs).replace(/\.txt$/i, '');
       let imported: ReturnType<typeof importTxt>;
       try {
-        imported = importTxt(readFileSync(abs), rel);
+        imported = importTxt(readFileSync(abs), rel, { notice: referenceArchive.notice });
       } catch (e) {
         disagreements.add(`import failed: ${(e as Error).message.replace(/^.*?:\d+: /, '')}`, id);
         continue;

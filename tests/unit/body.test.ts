@@ -323,3 +323,19 @@ seventy-five columns like the articles of the archive, in the same order.
     expect(blocks.filter((b) => b.type === 'heading').length).toBeGreaterThan(1000);
   }, 60_000);
 });
+
+describe('a parser failure', () => {
+  const failing = () => {
+    throw new RangeError('unexpected line');
+  };
+
+  it('keeps the body as one plain-text block and says why, instead of hiding it', () => {
+    const { blocks, fallback } = parseBody(['', 'SUMMARY', '=======', '', 'Text <b>.', ''], failing);
+    expect(blocks).toEqual([{ type: 'pre', text: 'SUMMARY\n=======\n\nText <b>.' }]);
+    expect(fallback).toBe('the body parser failed (unexpected line), so the body is shown as plain text');
+  });
+
+  it('is never reported for a body the parser reads', () => {
+    expect(parseBody(['SUMMARY', '=======', '', 'Text.']).fallback).toBeUndefined();
+  });
+});

@@ -12,13 +12,16 @@ import { kbDateToIso } from '../../src/lib/kb/dates.ts';
 import { KbParseError } from '../../src/lib/kb/errors.ts';
 import { decodeTxtBytes, importTxt, parseTxt, txtDateToIso } from '../../src/lib/kb/import/txt.ts';
 import { parseArticleSource } from '../../src/lib/kb/source.ts';
+import { referenceArchive } from '../../src/utils/reference-archive.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'tests/fixtures/import');
 const bytes = (name: string) => readFileSync(path.join(fixtures, name));
+/** The fixtures end with the reference archive's notice, which its config drops. */
+const notice = referenceArchive.notice;
 /** Imports a fixture and reads the result back the way the site does. */
 function roundTrip(name: string) {
-  const imported = importTxt(bytes(name), `tests/fixtures/import/${name}`);
+  const imported = importTxt(bytes(name), `tests/fixtures/import/${name}`, { notice });
   return { ...imported, source: parseArticleSource(imported.markdown, imported.path) };
 }
 /** The KbParseError an import throws, as `{ file, line, reason }`. */
@@ -61,7 +64,6 @@ describe('importTxt', () => {
       id: 'Q900501',
       number: 900501,
       bucket: '900',
-      permalink: '/kb/900/Q900501/',
       title: 'OFF97: "Sample" Document Is Not Printed & Spooler Stops',
       products: ['Word 97 for Windows'],
       productCode: 'word97',
@@ -181,9 +183,22 @@ describe('importTxt', () => {
 
   it('keeps a body copy of the notice that is not at the end', () => {
     const body = ['Quoted:', 'THE INFORMATION PROVIDED IN THE MICROSOFT KNOWLEDGE BASE IS', ...Array(30).fill('more text')];
-    const a = parseTxt([...HEADER, '', '='.repeat(70), ...body].join('\n'), 'Q900599.TXT');
+    const a = parseTxt([...HEADER, '', '='.repeat(70), ...body].join('\n'), 'Q900599.TXT', { notice });
     expect(a.legalNotice).toBe(false);
     expect(a.body.split('\n')).toEqual(body);
+  });
+
+  it('drops the notice the site config names, and only that one', () => {
+    const own = ['Contoso confidential: for the support team', 'only. Do not forward.'];
+    const text = [...HEADER, '', '='.repeat(70), '', 'Body text.', '', ...own].join('\r\n');
+    const dropped = parseTxt(text, 'Q900599.TXT', { notice: 'CONTOSO CONFIDENTIAL:   for the support team only.' });
+    expect(dropped).toMatchObject({ legalNotice: true, body: 'Body text.' });
+    // Without a notice, or with another archive's, every line stays.
+    for (const options of [{}, { notice: false as const }, { notice }]) {
+      const kept = parseTxt(text, 'Q900599.TXT', options);
+      expect(kept.legalNotice).toBe(false);
+      expect(kept.body.split('\n')).toEqual(['Body text.', '', ...own]);
+    }
   });
 
   it('has the reader take `product:` from the front matter, and check it', () => {

@@ -19,10 +19,17 @@ import { ConfigError, resolveConfig, type ResolvedConfig } from './config.ts';
 
 export type { KbArchiveUserConfig };
 
-const VIRTUAL_ID = 'virtual:kb-archive/config';
-const RESOLVED_ID = `\0${VIRTUAL_ID}`;
+/**
+ * The modules it serves: the config for pages, and Astro's final `base` alone
+ * (small enough for browser scripts). The base is not read from
+ * `import.meta.env.BASE_URL`: on the server side a `BASE_URL` environment
+ * variable overrides that, and would silently move every link.
+ */
+const CONFIG_ID = 'virtual:kb-archive/config';
+const BASE_ID = 'virtual:kb-archive/base';
 
 export default function kbArchive(options: KbArchiveUserConfig = {}): AstroIntegration {
+  let base = '/';
   return {
     name: 'kb-archive',
     hooks: {
@@ -46,8 +53,12 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
             plugins: [
               {
                 name: 'kb-archive:config',
-                resolveId: (id) => (id === VIRTUAL_ID ? RESOLVED_ID : undefined),
-                load: (id) => (id === RESOLVED_ID ? `export default ${JSON.stringify(config)};` : undefined),
+                resolveId: (id) => (id === CONFIG_ID || id === BASE_ID ? `\0${id}` : undefined),
+                load(id) {
+                  if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(config)};`;
+                  if (id === `\0${BASE_ID}`) return `export default ${JSON.stringify(base)};`;
+                  return undefined;
+                },
               },
             ],
           },
@@ -60,6 +71,9 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
             sitemapAlias(),
           ],
         });
+      },
+      'astro:config:done': ({ config: astroConfig }) => {
+        base = astroConfig.base;
       },
     },
   };

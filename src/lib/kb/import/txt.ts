@@ -23,7 +23,9 @@
  * becomes front matter (with `product: word97`), a `## Q10022: title` heading
  * and, inside `{% raw %}`, the `Article:` / `Product(s):` / ... header lines and
  * the body, every line indented by a tab, as the archive's Markdown has them.
- * The legal notice is dropped: the site adds its own.
+ * The legal notice at the end is dropped when it is the site config's `notice`
+ * (its opening words, in any case, at the start of a line near the end): the
+ * site shows that notice in every footer.
  */
 import { decodeWindows1252 } from '../cp1252.ts';
 import { KbParseError } from '../errors.ts';
@@ -59,6 +61,11 @@ export interface TxtArticle {
   legalNotice: boolean;
 }
 
+export interface TxtImportOptions {
+  /** The notice the files end with (the site config's `notice`), to drop; `false` or absent keeps every line. */
+  notice?: string | false;
+}
+
 export interface ImportedArticle {
   article: TxtArticle;
   /** The article file's path below the output folder: `010/Q10022/README.md`. */
@@ -81,9 +88,24 @@ type FieldKey = (typeof FIELDS)[keyof typeof FIELDS];
 const FIELD_NAMES = Object.keys(FIELDS).join(', ');
 const RULE = /^={20,}[ \t]*$/;
 const PRODUCT_CODE = /^[a-z0-9_]+$/;
-const LEGAL_NOTICE = '\nTHE INFORMATION PROVIDED IN THE MICROSOFT KNOWLEDGE BASE IS';
-/** The notice is 13 lines; a copy of its first line further from the end is part of the body. */
+/** How many of the notice's first words identify it; the original files break its lines elsewhere. */
+const NOTICE_WORDS = 8;
+/** A notice of 13 lines fits; a copy of its opening further from the end is part of the body. */
 const LEGAL_NOTICE_MAX_LINES = 20;
+
+/** The notice's opening words at the very start of a line, in any case and spacing. */
+function noticeOpening(notice: string): RegExp {
+  const words = notice.trim().split(/\s+/).slice(0, NOTICE_WORDS).map((w) => RegExp.escape(w));
+  return new RegExp(`\\n${words.join('\\s+')}`, 'gi');
+}
+
+/** Where the last copy of the notice's opening starts (at its line break), or -1. */
+function lastNotice(text: string, notice: string | false | undefined): number {
+  if (!notice) return -1;
+  let at = -1;
+  for (const m of text.matchAll(noticeOpening(notice))) at = m.index;
+  return at;
+}
 /** Control characters other than tab and line ends: the archive writes them as `<1B>` markers, and so do we. */
 const CONTROL = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
@@ -138,7 +160,7 @@ export function txtDateToIso(date: string): string | undefined {
 }
 
 /** Parses a decoded text file. `file` names the file in errors and is cross-checked against the id. */
-export function parseTxt(raw: string, file: string): TxtArticle {
+export function parseTxt(raw: string, file: string, { notice: noticeText }: TxtImportOptions = {}): TxtArticle {
   const fail = (line: number, reason: string): never => {
     throw new KbParseError({ file, line, reason });
   };
@@ -212,8 +234,8 @@ export function parseTxt(raw: string, file: string): TxtArticle {
   // The legal notice: from its first line to the end (`Copyright Microsoft Corporation 2001.`).
   let bodyEnd = text.length;
   let legalNotice = false;
-  const notice = text.lastIndexOf(LEGAL_NOTICE);
-  if (notice >= bodyStart - 1 && countLines(text, notice + 1) <= LEGAL_NOTICE_MAX_LINES) {
+  const notice = lastNotice(text, noticeText);
+  if (notice >= 0 && notice >= bodyStart - 1 && countLines(text, notice + 1) <= LEGAL_NOTICE_MAX_LINES) {
     bodyEnd = Math.max(notice, bodyStart);
     legalNotice = true;
   }
@@ -297,9 +319,9 @@ export function articlePath(a: Pick<TxtArticle, 'id' | 'bucket'>): string {
 }
 
 /** Decodes, parses and renders one text file. Throws KbParseError when it cannot. */
-export function importTxt(input: Uint8Array | string, file: string): ImportedArticle {
+export function importTxt(input: Uint8Array | string, file: string, options: TxtImportOptions = {}): ImportedArticle {
   const text = typeof input === 'string' ? input : decodeTxtBytes(input);
-  const article = parseTxt(text, file);
+  const article = parseTxt(text, file, options);
   return { article, path: articlePath(article), markdown: toMarkdown(article) };
 }
 
