@@ -4,11 +4,11 @@
  * `--base /support/kb/`. Its pages, files and links all carry that config and
  * stay under the base; a bad config stops the build naming the field.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { load } from 'cheerio';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkSiteLinks } from '../../scripts/lib/links.ts';
 import { checkBuiltLinks } from '../../scripts/lib/site-links.ts';
 import { referenceArchive } from '../../src/utils/reference-archive.ts';
@@ -116,12 +116,15 @@ describe('hosting under a sub-path (--base /support/kb/)', () => {
 });
 
 describe('a bad site config', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
   function buildWith(config: unknown, extra: Record<string, string> = {}) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-config-'));
+    dirs.push(dir);
     const file = path.join(dir, 'kb-config.json');
     writeFileSync(file, typeof config === 'string' ? config : JSON.stringify(config));
     for (const [name, text] of Object.entries(extra)) writeFileSync(path.join(dir, name), text);
-    return astroBuild(path.join(repoRoot, 'content'), path.join(dir, 'dist'), [], { KB_CONFIG: file, KB_SEARCH_INDEX: '0' });
+    return astroBuild(path.join(repoRoot, 'content'), path.join(dir, 'dist'), [], { KB_CONFIG: file, KB_SEARCH_INDEX: '0', KB_CACHE_DIR: path.join(dir, 'cache') });
   }
 
   it('stops the build, naming the field and what is wrong', () => {
