@@ -30,6 +30,10 @@ import type { Facets, Found, SearchEngine } from './search-engine.ts';
 const HIGHLIGHT_PARAM = 'pagefind-highlight';
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 200;
+/** The dev server searches the last build's index (article-files serves it), so there it may simply not exist yet. */
+const INDEX_MISSING = import.meta.env.DEV
+  ? 'Search needs a build: run `npm run build` once, and the dev server searches that index.'
+  : 'Search is not available: its index could not be loaded.';
 
 let engine: Promise<SearchEngine> | undefined;
 /** The search engine and its index, loaded once, on first need. */
@@ -309,7 +313,7 @@ class KbSearch extends HTMLElement {
       ]);
       this.#hits = await Promise.all(words.map((w) => search.hits(w)));
     } catch {
-      if (seq === this.#seq) this.#count.textContent = 'Search is not available: its index could not be loaded.';
+      if (seq === this.#seq) this.#count.textContent = INDEX_MISSING;
       return;
     }
     const pinned = await lookup;

@@ -8,13 +8,18 @@
  * a second build leaves unchanged files alone. New and changed files wait in a
  * staging folder and move into place only when the build succeeds (staging.ts);
  * then what the build no longer produces is removed (prune.ts).
+ *
+ * The dev server writes none of this; it serves the last build's search index,
+ * so the search page works there once the site has been built.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
+import sirv from 'sirv';
 import { formatIssue } from '../../lib/kb/errors.ts';
+import { createRoutes } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { pruneStale } from './prune.ts';
 import { moveStaged } from './staging.ts';
@@ -29,6 +34,8 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let worker: Worker | undefined;
   let pending: Promise<WorkerResult> | undefined;
   let stagingDir = '';
+  let outDir = '';
+  let base = '/';
   return {
     name: 'kb-article-files',
     hooks: {
@@ -37,6 +44,8 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
       'astro:config:done': ({ config: astro }) => {
+        outDir = fileURLToPath(astro.outDir);
+        base = astro.base;
         if (command !== 'build') return;
         // Beside Astro's own caches; left over only by a build that failed, and cleared here.
         stagingDir = path.join(fileURLToPath(astro.cacheDir), 'kb-staged');
@@ -45,7 +54,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
           workerData: {
             config,
             base: astro.base,
-            outDir: fileURLToPath(astro.outDir),
+            outDir,
             stagingDir,
             searchIndex: process.env.KB_SEARCH_INDEX !== '0',
             keepGoing: process.env.KB_KEEP_GOING === '1',
@@ -61,6 +70,18 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         });
         // Rejections are reported at build:done; an unhandled one would end the process first.
         pending.catch(() => {});
+      },
+      'astro:server:setup': ({ server }) => {
+        const bundle = createRoutes(base).pagefind('');
+        const files = sirv(path.join(outDir, 'pagefind'), { dev: true });
+        server.middlewares.use((req, res, next) => {
+          if (!req.url?.startsWith(bundle)) return next();
+          req.url = `/${req.url.slice(bundle.length)}`;
+          files(req, res, () => {
+            res.statusCode = 404;
+            res.end(`No search index in ${path.relative(process.cwd(), outDir) || outDir}/pagefind: the dev server searches the last build's index; run \`npm run build\` once.`);
+          });
+        });
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
         if (!pending || !worker) return;

@@ -33,6 +33,11 @@ export interface ScanResult {
   issues: KbIssue[];
 }
 
+/** Whether a path below the content folder is an article file, as listArticleFiles finds them. */
+export function isArticleFile(relative: string): boolean {
+  return relative.endsWith('.md') && !relative.split(/[\\/]/).some((part) => part.startsWith('.'));
+}
+
 /** Every `*.md` file below `dir`, sorted, as absolute paths. */
 export async function listArticleFiles(dir: string): Promise<string[]> {
   const files = await fg('**/*.md', { cwd: dir, absolute: true, onlyFiles: true, dot: false });
