@@ -7,9 +7,11 @@
  * In the dev server it follows the content folder through Astro's watcher: an
  * edited, added or deleted article is in the store by the next request.
  */
-import { readFile } from 'node:fs/promises';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatIssue, formatIssues, KbParseError, type KbIssue } from '../lib/kb/errors.ts';
 import { isArticleFile, parseArticleFields, scanArticleDir } from '../lib/kb/scan.ts';
@@ -30,18 +32,34 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
   return {
     name: 'kb-archive-loader',
     load: async (context) => {
-      const { store, parseData, generateDigest, logger, watcher } = context;
+      const { store, parseData, generateDigest, logger, watcher, meta } = context;
       const started = performance.now();
       const entries: Parameters<typeof store.set>[0][] = [];
       const invalid: KbIssue[] = [];
-      const { count, issues } = await scanArticleDir(dir, async ({ fields, raw, shown }) => {
-        try {
-          const data = await parseData({ id: fields.id, data: fields, filePath: fields.file });
-          entries.push({ id: fields.id, data, digest: generateDigest(raw) });
-        } catch (e) {
-          invalid.push({ file: shown, line: 1, reason: e instanceof Error ? e.message : String(e) });
-        }
-      });
+      // The dev server starts from the store it kept: files unchanged since then are not read again.
+      const previous = watcher ? await previousFiles(meta) : undefined;
+      const files = new Map<string, FileStamp>();
+      const unchanged = (file: string): string | undefined => {
+        const was = previous?.get(file);
+        if (!was || !store.has(was.id)) return undefined;
+        const now = stampOf(file, was.id);
+        if (now.mtimeMs !== was.mtimeMs || now.size !== was.size) return undefined;
+        files.set(file, was);
+        return was.id;
+      };
+      const { count, issues } = await scanArticleDir(
+        dir,
+        async ({ fields, raw, shown }) => {
+          try {
+            const data = await parseData({ id: fields.id, data: fields, filePath: fields.file });
+            entries.push({ id: fields.id, data, digest: generateDigest(raw) });
+            if (watcher) files.set(fields.file, stampOf(fields.file, fields.id));
+          } catch (e) {
+            invalid.push({ file: shown, line: 1, reason: e instanceof Error ? e.message : String(e) });
+          }
+        },
+        { unchanged },
+      );
       issues.push(...invalid);
       if (keepGoing) {
         writeFileSync(reportFile, issues.length > 0 ? `${formatIssues(issues)}\n` : '0 bad article files.\n');
@@ -53,29 +71,92 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
         // The dev server keeps serving the good articles while the bad ones are fixed.
         logger.error(formatIssues(issues));
       }
-      store.clear();
+      const kept = new Set([...files.values()].map((f) => f.id));
+      if (previous) {
+        for (const id of store.keys()) if (!kept.has(id)) store.delete(id);
+      } else store.clear();
       for (const entry of entries) store.set(entry);
-      logger.info(`${count - invalid.length} articles from ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      if (watcher) followEdits(context, dir, new Map(entries.map((e) => [String((e.data as { file: string }).file), e.id])));
+      const reused = files.size - entries.length;
+      logger.info(
+        `${count - invalid.length} articles from ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s${reused > 0 ? ` (${reused} unchanged, not read again)` : ''}`,
+      );
+      if (watcher) {
+        await rememberFiles(meta, files);
+        followEdits(context, dir, files);
+      }
     },
   };
 }
 
+/** What the dev server remembers of a file it loaded: enough to see that it has not changed. */
+interface FileStamp {
+  id: string;
+  mtimeMs: number;
+  size: number;
+}
+
+function stampOf(file: string, id: string): FileStamp {
+  const { mtimeMs, size } = statSync(file);
+  return { id, mtimeMs, size };
+}
+
+const FILES_KEY = 'files';
+const READER_KEY = 'reader';
+
 /**
- * Keeps the store in step with the folder while the dev server runs. `ids`
- * maps each loaded file to its article id, so a deleted or renamed file takes
- * its article with it. A bad edit is logged with its file and line, and the
- * article leaves the store until it is fixed: nothing stale is shown as current.
+ * A digest of the code that turns a file into store fields (src/lib/kb and the
+ * schema): fields stored by other code are read again. Undefined when that code
+ * cannot be read (then nothing is reused).
  */
-function followEdits({ store, parseData, generateDigest, logger, watcher }: LoaderContext, dir: string, ids: Map<string, string>): void {
+async function readerDigest(): Promise<string | undefined> {
+  try {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const hash = createHash('sha256');
+    for (const folder of ['lib/kb', 'lib/kb/body', 'schemas']) {
+      for (const name of (await readdir(path.join(root, folder))).filter((n) => n.endsWith('.ts')).sort()) {
+        hash.update(`${folder}/${name}\0`).update(await readFile(path.join(root, folder, name)));
+      }
+    }
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+async function previousFiles(meta: LoaderContext['meta']): Promise<Map<string, FileStamp> | undefined> {
+  const digest = await readerDigest();
+  if (!digest || meta.get(READER_KEY) !== digest) return undefined;
+  try {
+    return new Map(JSON.parse(meta.get(FILES_KEY) ?? '[]') as [string, FileStamp][]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function rememberFiles(meta: LoaderContext['meta'], files: ReadonlyMap<string, FileStamp>): Promise<void> {
+  const digest = await readerDigest();
+  if (!digest) return;
+  meta.set(READER_KEY, digest);
+  meta.set(FILES_KEY, JSON.stringify([...files]));
+}
+
+/**
+ * Keeps the store in step with the folder while the dev server runs. `files`
+ * maps each loaded file to its article, so a deleted or renamed file takes its
+ * article with it. A bad edit is logged with its file and line, and the article
+ * leaves the store until it is fixed: nothing stale is shown as current. (The
+ * stamps remembered at start-up stay as they were: an edited file no longer
+ * matches its stamp, so the next start reads it again.)
+ */
+function followEdits({ store, parseData, generateDigest, logger, watcher }: LoaderContext, dir: string, files: Map<string, FileStamp>): void {
   const inFolder = (file: string) => {
     const rel = path.relative(dir, file);
     return !rel.startsWith('..') && !path.isAbsolute(rel) && isArticleFile(rel);
   };
   const remove = (file: string) => {
-    const id = ids.get(file);
+    const id = files.get(file)?.id;
     if (id === undefined) return;
-    ids.delete(file);
+    files.delete(file);
     store.delete(id);
   };
   const update = async (file: string) => {
@@ -84,12 +165,12 @@ function followEdits({ store, parseData, generateDigest, logger, watcher }: Load
     try {
       const raw = await readFile(file, 'utf8');
       const fields = { ...parseArticleFields(raw, shown), file };
-      const owner = [...ids].find(([f, id]) => id === fields.id && f !== file)?.[0];
+      const owner = [...files].find(([f, { id }]) => id === fields.id && f !== file)?.[0];
       if (owner) throw new KbParseError({ file: shown, line: 1, reason: `id ${fields.id} is used twice: also by ${path.relative(process.cwd(), owner)}` });
-      if (ids.get(file) !== fields.id) remove(file);
+      if (files.get(file)?.id !== fields.id) remove(file);
       const data = await parseData({ id: fields.id, data: fields, filePath: file });
       store.set({ id: fields.id, data, digest: generateDigest(raw) });
-      ids.set(file, fields.id);
+      files.set(file, stampOf(file, fields.id));
       logger.info(`${fields.id} updated from ${shown}`);
     } catch (e) {
       remove(file);

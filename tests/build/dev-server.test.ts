@@ -26,9 +26,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-beforeAll(async () => {
-  cpSync(path.join(repoRoot, 'content'), content, { recursive: true });
-  const port = await freePort();
+let port = 0;
+/**
+ * Starts `astro dev` on the copy, with its own cache (kept between starts), and
+ * waits until it listens. A restart keeps the port: the port is part of the
+ * config whose change makes Astro clear its content store.
+ */
+async function startDev(): Promise<void> {
+  port ||= await freePort();
+  log = '';
   dev = spawn(process.execPath, [path.join(repoRoot, 'node_modules/astro/bin/astro.mjs'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: repoRoot,
     // Without Vitest's own variables: with VITEST set, Astro's dev server routes no pages.
@@ -44,9 +50,21 @@ beforeAll(async () => {
     if (dev.exitCode !== null || Date.now() - started > 60_000) throw new Error(`astro dev did not start:\n${log}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+async function stopDev(): Promise<void> {
+  if (!dev || dev.exitCode !== null) return;
+  const exited = new Promise((resolve) => dev.once('exit', resolve));
+  dev.kill();
+  await exited;
+}
+
+beforeAll(async () => {
+  cpSync(path.join(repoRoot, 'content'), content, { recursive: true });
+  await startDev();
 }, 90_000);
-afterAll(() => {
-  dev?.kill();
+afterAll(async () => {
+  await stopDev();
   rmSync(content, { recursive: true, force: true });
   rmSync(`${content}.astro-cache`, { recursive: true, force: true });
 });
@@ -86,4 +104,19 @@ describe('npm run dev', () => {
     await eventually(async () => log).toMatch(/kb\/900\/Q900089\.md:1: unclosed front matter/);
     expect((await get('/kb/900/Q900003/')).status).toBe(200);
   });
+
+  it('after a restart, reads again only what changed while it was stopped', async () => {
+    await stopDev();
+    writeFileSync(article, readFileSync(article, 'utf8').replace(/^title: .*$/m, 'title: "Q900001: Edited While The Server Was Stopped"'));
+    rmSync(path.join(content, 'kb/900/Q900089.md'));
+    rmSync(path.join(content, 'kb/900/Q900088'), { recursive: true });
+    await startDev();
+    expect((await get('/kb/900/Q900001/')).html).toMatch(/<h1[^>]*>Edited While The Server Was Stopped</);
+    expect((await get('/kb/900/Q900088/')).status).toBe(404);
+    const listing = (await get('/kb/900/')).html;
+    expect(listing).not.toContain('Q900088');
+    expect(listing).toContain('Q900003');
+    // Q900001 was read again; the other five were not.
+    expect(log).toMatch(/6 articles from .* \(5 unchanged, not read again\)/);
+  }, 90_000);
 });

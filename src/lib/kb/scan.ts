@@ -55,6 +55,15 @@ function readArticle(raw: string, file: string): { fields: ArticleFields; bodyLi
   return { fields: { ...fields, mentions }, bodyLines, bodyLine };
 }
 
+export interface ScanOptions {
+  /**
+   * The id of a file the caller knows is unchanged since it last read it, or
+   * undefined: such files are counted (and their ids checked for duplicates)
+   * but not read, and `onArticle` is not called for them.
+   */
+  unchanged?: (file: string) => string | undefined;
+}
+
 /**
  * Scans `dir`, calling `onArticle` for each good article (in file order) and
  * returning every issue, duplicate ids included. Reads a few files at a time
@@ -63,11 +72,22 @@ function readArticle(raw: string, file: string): { fields: ArticleFields; bodyLi
 export async function scanArticleDir(
   dir: string,
   onArticle: (article: ScannedArticle) => void | Promise<void>,
+  { unchanged }: ScanOptions = {},
 ): Promise<{ count: number; issues: KbIssue[] }> {
-  const files = await listArticleFiles(dir);
+  const all = await listArticleFiles(dir);
   const issues: KbIssue[] = [];
   const seen = new Map<string, string>();
   let count = 0;
+  // Files known unchanged are not read: their ids still count, for duplicates.
+  const files: string[] = [];
+  for (const file of all) {
+    const id = unchanged?.(file);
+    if (id === undefined) files.push(file);
+    else {
+      seen.set(id, path.relative(process.cwd(), file) || file);
+      count++;
+    }
+  }
   const BATCH = 64;
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH);

@@ -97,8 +97,9 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   if (!fence(lines[close]!)) fail(close + 1, 'front matter line starts with `---`: only the closing `---` line may');
   let data: Record<string, unknown> = {};
   try {
-    // Options make gray-matter skip its cache, which would otherwise keep every file alive.
-    data = matter(text, {}).data;
+    // Only the front matter goes to gray-matter: it looks every input up in its cache by
+    // content, which costs a hash of the whole file. Options make it skip storing it there.
+    data = matter(`${lines.slice(0, close + 1).join('\n')}\n`, {}).data;
   } catch (e) {
     const mark = (e as { mark?: { line?: number } }).mark;
     const reason = (e as { reason?: string }).reason ?? String(e);
