@@ -4,17 +4,18 @@
  * pages and listings need: at 60k articles the store stays a few tens of MB.
  * Bodies are rendered when their page is built (src/markdown/render.ts).
  *
+ * Astro keeps the store between builds (and dev server starts): files unchanged
+ * since the last load, by modification time and size, are not read again.
  * In the dev server it follows the content folder through Astro's watcher: an
  * edited, added or deleted article is in the store by the next request.
  */
-import { createHash } from 'node:crypto';
-import { statSync, writeFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatIssue, formatIssues, KbParseError, type KbIssue } from '../lib/kb/errors.ts';
 import { isArticleFile, parseArticleFields, scanArticleDir } from '../lib/kb/scan.ts';
+import { codeDigest, sameStamp, stampOf, type FileStamp } from '../lib/kb/stamps.ts';
 
 export interface KbLoaderOptions {
   /** Absolute path of the folder that holds the article files. */
@@ -36,14 +37,11 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
       const started = performance.now();
       const entries: Parameters<typeof store.set>[0][] = [];
       const invalid: KbIssue[] = [];
-      // The dev server starts from the store it kept: files unchanged since then are not read again.
-      const previous = watcher ? await previousFiles(meta) : undefined;
-      const files = new Map<string, FileStamp>();
+      const previous = previousFiles(meta);
+      const files = new Map<string, LoadedFile>();
       const unchanged = (file: string): string | undefined => {
         const was = previous?.get(file);
-        if (!was || !store.has(was.id)) return undefined;
-        const now = stampOf(file, was.id);
-        if (now.mtimeMs !== was.mtimeMs || now.size !== was.size) return undefined;
+        if (!was || !store.has(was.id) || !sameStamp(was, stampOf(file))) return undefined;
         files.set(file, was);
         return was.id;
       };
@@ -53,7 +51,7 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
           try {
             const data = await parseData({ id: fields.id, data: fields, filePath: fields.file });
             entries.push({ id: fields.id, data, digest: generateDigest(raw) });
-            if (watcher) files.set(fields.file, stampOf(fields.file, fields.id));
+            files.set(fields.file, { id: fields.id, ...stampOf(fields.file) });
           } catch (e) {
             invalid.push({ file: shown, line: 1, reason: e instanceof Error ? e.message : String(e) });
           }
@@ -80,61 +78,35 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
       logger.info(
         `${count - invalid.length} articles from ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s${reused > 0 ? ` (${reused} unchanged, not read again)` : ''}`,
       );
-      if (watcher) {
-        await rememberFiles(meta, files);
-        followEdits(context, dir, files);
-      }
+      rememberFiles(meta, files);
+      if (watcher) followEdits(context, dir, files);
     },
   };
 }
 
-/** What the dev server remembers of a file it loaded: enough to see that it has not changed. */
-interface FileStamp {
+/** A file in the store: its article, and its stamp when it was read. */
+interface LoadedFile extends FileStamp {
   id: string;
-  mtimeMs: number;
-  size: number;
-}
-
-function stampOf(file: string, id: string): FileStamp {
-  const { mtimeMs, size } = statSync(file);
-  return { id, mtimeMs, size };
 }
 
 const FILES_KEY = 'files';
 const READER_KEY = 'reader';
 
-/**
- * A digest of the code that turns a file into store fields (src/lib/kb and the
- * schema): fields stored by other code are read again. Undefined when that code
- * cannot be read (then nothing is reused).
- */
-async function readerDigest(): Promise<string | undefined> {
-  try {
-    const root = fileURLToPath(new URL('..', import.meta.url));
-    const hash = createHash('sha256');
-    for (const folder of ['lib/kb', 'lib/kb/body', 'schemas']) {
-      for (const name of (await readdir(path.join(root, folder))).filter((n) => n.endsWith('.ts')).sort()) {
-        hash.update(`${folder}/${name}\0`).update(await readFile(path.join(root, folder, name)));
-      }
-    }
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
-}
+/** The code that turns a file into store fields: fields stored by other code are read again. */
+const readerDigest = () => codeDigest(['lib', 'lib/kb', 'lib/kb/body', 'schemas', 'loaders']);
 
-async function previousFiles(meta: LoaderContext['meta']): Promise<Map<string, FileStamp> | undefined> {
-  const digest = await readerDigest();
+function previousFiles(meta: LoaderContext['meta']): Map<string, LoadedFile> | undefined {
+  const digest = readerDigest();
   if (!digest || meta.get(READER_KEY) !== digest) return undefined;
   try {
-    return new Map(JSON.parse(meta.get(FILES_KEY) ?? '[]') as [string, FileStamp][]);
+    return new Map(JSON.parse(meta.get(FILES_KEY) ?? '[]') as [string, LoadedFile][]);
   } catch {
     return undefined;
   }
 }
 
-async function rememberFiles(meta: LoaderContext['meta'], files: ReadonlyMap<string, FileStamp>): Promise<void> {
-  const digest = await readerDigest();
+function rememberFiles(meta: LoaderContext['meta'], files: ReadonlyMap<string, LoadedFile>): void {
+  const digest = readerDigest();
   if (!digest) return;
   meta.set(READER_KEY, digest);
   meta.set(FILES_KEY, JSON.stringify([...files]));
@@ -148,7 +120,7 @@ async function rememberFiles(meta: LoaderContext['meta'], files: ReadonlyMap<str
  * stamps remembered at start-up stay as they were: an edited file no longer
  * matches its stamp, so the next start reads it again.)
  */
-function followEdits({ store, parseData, generateDigest, logger, watcher }: LoaderContext, dir: string, files: Map<string, FileStamp>): void {
+function followEdits({ store, parseData, generateDigest, logger, watcher }: LoaderContext, dir: string, files: Map<string, LoadedFile>): void {
   const inFolder = (file: string) => {
     const rel = path.relative(dir, file);
     return !rel.startsWith('..') && !path.isAbsolute(rel) && isArticleFile(rel);
@@ -170,7 +142,7 @@ function followEdits({ store, parseData, generateDigest, logger, watcher }: Load
       if (files.get(file)?.id !== fields.id) remove(file);
       const data = await parseData({ id: fields.id, data: fields, filePath: file });
       store.set({ id: fields.id, data, digest: generateDigest(raw) });
-      files.set(file, stampOf(file, fields.id));
+      files.set(file, { id: fields.id, ...stampOf(file) });
       logger.info(`${fields.id} updated from ${shown}`);
     } catch (e) {
       remove(file);

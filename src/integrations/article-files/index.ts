@@ -21,6 +21,7 @@ import sirv from 'sirv';
 import { formatIssue } from '../../lib/kb/errors.ts';
 import { createRoutes } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
+import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { pruneStale } from './prune.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
@@ -34,6 +35,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let worker: Worker | undefined;
   let pending: Promise<WorkerResult> | undefined;
   let stagingDir = '';
+  let manifestFile = '';
   let outDir = '';
   let base = '/';
   return {
@@ -49,6 +51,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         if (command !== 'build') return;
         // Beside Astro's own caches; left over only by a build that failed, and cleared here.
         stagingDir = path.join(fileURLToPath(astro.cacheDir), 'kb-staged');
+        manifestFile = path.join(fileURLToPath(astro.cacheDir), MANIFEST_FILE);
         rmSync(stagingDir, { recursive: true, force: true });
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           workerData: {
@@ -56,6 +59,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
             base: astro.base,
             outDir,
             stagingDir,
+            manifestFile,
             searchIndex: process.env.KB_SEARCH_INDEX !== '0',
             keepGoing: process.env.KB_KEEP_GOING === '1',
           } satisfies WorkerInput,
@@ -83,17 +87,24 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
           });
         });
       },
-      'astro:build:done': async ({ dir, pages, logger }) => {
+      'astro:build:done': async ({ pages, logger }) => {
         if (!pending || !worker) return;
         worker.ref();
         const result = await pending;
-        const outDir = fileURLToPath(dir);
         moveStaged(stagingDir, outDir);
         const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);
         const removed = pruneStale(outDir, keep);
-        logger.info(
-          `${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${path.relative(process.cwd(), outDir) || '.'}`,
-        );
+        const where = path.relative(process.cwd(), outDir) || '.';
+        if (result.reused) {
+          logger.info(`${result.articles} JSON documents and short links: no article changed, all ${result.files.length} files kept (${result.seconds.toFixed(1)} s) in ${where}`);
+        } else {
+          logger.info(`${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
+        }
+        // Only now are this build's files all in place: the next build may keep them.
+        if (result.manifest) {
+          const { articles, files, search, fallbacks } = result;
+          writeManifest(manifestFile, { ...result.manifest, result: { articles, files, ...(search ? { search } : {}), fallbacks } });
+        }
         // A fallback keeps the page, but never silently.
         for (const f of result.fallbacks) logger.warn(formatIssue(f));
         const s = result.search;

@@ -18,6 +18,8 @@ import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
 import type { OutputSite } from '../../lib/output/site.ts';
 import { createRoutes, outputFileOf, sitePaths } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
+import { TABLE_FILE } from '../../lib/search/table.ts';
+import { contentStamps, manifestKey, outputsCurrent, readManifest, type ContentStamps } from './manifest.ts';
 import { SearchIndexBuilder, type SearchIndexResult } from './search-index.ts';
 
 export interface WorkerInput {
@@ -27,6 +29,8 @@ export interface WorkerInput {
   outDir: string;
   /** Where new and changed files wait until the build succeeds (moveStaged). */
   stagingDir: string;
+  /** The last successful build's manifest (manifest.ts): outputs of unchanged input are kept. */
+  manifestFile: string;
   /** Build the search index (off with KB_SEARCH_INDEX=0, for quick local builds). */
   searchIndex: boolean;
   /** Publish the good articles' files even when some articles are bad (KB_KEEP_GOING=1). */
@@ -44,9 +48,13 @@ export interface WorkerResult {
   badArticles?: number;
   /** Articles whose body the parser failed on, shown as plain text (parseBody): reported, never silent. */
   fallbacks: KbIssue[];
+  /** True when nothing changed since the last build, whose files were all kept: no article was read. */
+  reused?: boolean;
+  /** For the manifest the build writes once it has succeeded; absent when unchanged. */
+  manifest?: { key: string; stamps: ContentStamps };
 }
 
-const { config, base, outDir, stagingDir, searchIndex, keepGoing } = workerData as WorkerInput;
+const { config, base, outDir, stagingDir, manifestFile, searchIndex, keepGoing } = workerData as WorkerInput;
 const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
 const started = performance.now();
 const files: string[] = [];
@@ -76,34 +84,64 @@ function write(sitePath: string, text: string) {
   staged.push(rel);
 }
 
-const search = new SearchIndexBuilder();
-const redirects: string[] = [];
-const buckets = new Map<string, number[]>();
-const fallbacks: KbIssue[] = [];
-// The scan has read each good article's fields already; only the body is parsed here.
-const { count, issues } = await scanArticleDir(config.contentDir, ({ fields, bodyLines, shown, bodyLine }) => {
-  const { blocks, fallback } = parseBody(bodyLines);
-  if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
-  const article = { ...fields, blocks };
-  const text = bodyText(article.blocks);
-  const doc = articleDocument(article, site, text);
-  write(sitePaths.articleJson(article.id), JSON.stringify(doc));
-  write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
-  redirects.push(...redirectRules(article.id, site.routes));
-  if (searchIndex) search.add({ ...article, body: text, facets: searchFacets(article, site.productsOf) });
-  let ids = buckets.get(article.bucket);
-  if (!ids) buckets.set(article.bucket, (ids = []));
-  ids.push(article.number);
-});
-if (issues.length > 0 && !keepGoing) {
-  // A strict build fails in the loader with the full list; it must not publish a partial site.
-  parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks } satisfies WorkerResult);
-} else {
-  // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
-  for (const [bucket, ids] of buckets) write(sitePaths.bucketNumbers(bucket), JSON.stringify(ids.sort((a, b) => a - b)));
-  write(sitePaths.bucketList(), JSON.stringify([...buckets.keys()].sort()));
-  write(sitePaths.file('_redirects'), `${redirects.join('\n')}\n`);
+// Nothing changed since the last build: its files are all there, and none is read or written.
+const key = manifestKey({ config, base, searchIndex, keepGoing });
+const stamps = await contentStamps(config.contentDir);
+const last = readManifest(manifestFile);
+if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_FILE}`] : [])) {
+  const { articles, files: kept, search, fallbacks } = last.result;
   const seconds = (performance.now() - started) / 1000;
-  const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
-  parentPort!.postMessage({ articles: count, files, staged, seconds, search: searchResult, fallbacks } satisfies WorkerResult);
+  parentPort!.postMessage({
+    articles,
+    files: kept,
+    staged: [],
+    seconds,
+    ...(search ? { search: { ...search, rebuilt: false, seconds: 0 } } : {}),
+    fallbacks,
+    reused: true,
+  } satisfies WorkerResult);
+} else {
+  await buildAll();
+}
+
+async function buildAll(): Promise<void> {
+  const search = new SearchIndexBuilder();
+  const redirects: string[] = [];
+  const buckets = new Map<string, number[]>();
+  const fallbacks: KbIssue[] = [];
+  // The scan has read each good article's fields already; only the body is parsed here.
+  const { count, issues } = await scanArticleDir(config.contentDir, ({ fields, bodyLines, shown, bodyLine }) => {
+    const { blocks, fallback } = parseBody(bodyLines);
+    if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
+    const article = { ...fields, blocks };
+    const text = bodyText(article.blocks);
+    const doc = articleDocument(article, site, text);
+    write(sitePaths.articleJson(article.id), JSON.stringify(doc));
+    write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
+    redirects.push(...redirectRules(article.id, site.routes));
+    if (searchIndex) search.add({ ...article, body: text, facets: searchFacets(article, site.productsOf) });
+    let ids = buckets.get(article.bucket);
+    if (!ids) buckets.set(article.bucket, (ids = []));
+    ids.push(article.number);
+  });
+  if (issues.length > 0 && !keepGoing) {
+    // A strict build fails in the loader with the full list; it must not publish a partial site.
+    parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks } satisfies WorkerResult);
+  } else {
+    // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
+    for (const [bucket, ids] of buckets) write(sitePaths.bucketNumbers(bucket), JSON.stringify(ids.sort((a, b) => a - b)));
+    write(sitePaths.bucketList(), JSON.stringify([...buckets.keys()].sort()));
+    write(sitePaths.file('_redirects'), `${redirects.join('\n')}\n`);
+    const seconds = (performance.now() - started) / 1000;
+    const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
+    parentPort!.postMessage({
+      articles: count,
+      files,
+      staged,
+      seconds,
+      search: searchResult,
+      fallbacks,
+      ...(key ? { manifest: { key, stamps } } : {}),
+    } satisfies WorkerResult);
+  }
 }

@@ -47,9 +47,13 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
             throw new AstroError(`Invalid kb-archive site config: \`${field}\`: ${file} is not a file in ${path.relative(process.cwd(), publicDir) || publicDir}/`, 'Put the file in public/ and give its path from there, such as `/logo.svg`.');
           }
         }
+        // The dev server's watcher must not crawl a built archive (hundreds of thousands of
+        // files in dist/) nor the caches: that alone kept it from starting for minutes.
+        const ignored = [astroConfig.outDir, astroConfig.cacheDir].map((u) => `${fileURLToPath(u).replace(/\/$/, '')}/**`);
         updateConfig({
           site: config.site,
           vite: {
+            server: { watch: { ignored } },
             plugins: [
               {
                 name: 'kb-archive:config',
