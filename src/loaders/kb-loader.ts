@@ -37,7 +37,8 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
       const started = performance.now();
       const entries: Parameters<typeof store.set>[0][] = [];
       const invalid: KbIssue[] = [];
-      const previous = previousFiles(meta);
+      const digest = readerDigest();
+      const previous = previousFiles(meta, digest);
       const files = new Map<string, LoadedFile>();
       const unchanged = (file: string): string | undefined => {
         const was = previous?.get(file);
@@ -78,7 +79,7 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
       logger.info(
         `${count - invalid.length} articles from ${dir} in ${((performance.now() - started) / 1000).toFixed(1)} s${reused > 0 ? ` (${reused} unchanged, not read again)` : ''}`,
       );
-      rememberFiles(meta, files);
+      rememberFiles(meta, digest, files);
       if (watcher) followEdits(context, dir, files);
     },
   };
@@ -95,8 +96,7 @@ const READER_KEY = 'reader';
 /** The code that turns a file into store fields: fields stored by other code are read again. */
 const readerDigest = () => codeDigest(['lib', 'lib/kb', 'lib/kb/body', 'schemas', 'loaders']);
 
-function previousFiles(meta: LoaderContext['meta']): Map<string, LoadedFile> | undefined {
-  const digest = readerDigest();
+function previousFiles(meta: LoaderContext['meta'], digest: string | undefined): Map<string, LoadedFile> | undefined {
   if (!digest || meta.get(READER_KEY) !== digest) return undefined;
   try {
     return new Map(JSON.parse(meta.get(FILES_KEY) ?? '[]') as [string, LoadedFile][]);
@@ -105,8 +105,7 @@ function previousFiles(meta: LoaderContext['meta']): Map<string, LoadedFile> | u
   }
 }
 
-function rememberFiles(meta: LoaderContext['meta'], files: ReadonlyMap<string, LoadedFile>): void {
-  const digest = readerDigest();
+function rememberFiles(meta: LoaderContext['meta'], digest: string | undefined, files: ReadonlyMap<string, LoadedFile>): void {
   if (!digest) return;
   meta.set(READER_KEY, digest);
   meta.set(FILES_KEY, JSON.stringify([...files]));
