@@ -2,9 +2,11 @@
  * npm run bench -- <articles dir> [--limit N] [--cold-only] [--site-only | --complete-only] [--no-probe]
  *
  * Builds the site from that folder from scratch (no dist/, .astro/, Astro or
- * Vite caches, an empty Node compile cache), then once more with nothing
- * changed, and prints articles, pages, seconds, pages per second, peak RSS and
- * output bytes, ending with `bench: {json}`. It does so twice: for the site
+ * Vite caches, an empty Node compile cache), then four second builds: with
+ * nothing changed, after one article's title and body are edited, after one
+ * is added in a new bucket and after one is deleted (secondBuilds). It prints
+ * articles, pages, seconds, pages per second, peak RSS, output bytes and each
+ * build's CPU profile, ending with `bench: {json}`. It does so twice: for the site
  * alone (pages, short links, JSON documents: KB_SEARCH_INDEX=0), then for the
  * complete build with the search index, whose first search it probes in
  * Chromium. `--site-only` and `--complete-only` measure one of them.
@@ -15,7 +17,11 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { bucketOf, idFromPath, idToNumber } from '../src/lib/kb/id.ts';
 import { listArticleFiles } from '../src/lib/kb/scan.ts';
+import { outputFileOf, sitePaths } from '../src/lib/routes.ts';
+import { EDIT_MARK, editArticle, exists, readText, renumberArticle, replaceFile } from './lib/bench-changes.ts';
+import { formatProfile, parseProfiles } from './lib/build-profile.ts';
 import { runMeasured, type RunResult } from './lib/proc.ts';
 import { formatProbe, indexSecondsIn, parseQueries, probeSearch, type SearchProbeResult } from './lib/search-probe.ts';
 
@@ -35,11 +41,13 @@ const { values, positionals } = parseArgs({
 const root = path.resolve(import.meta.dirname, '..');
 const source = path.resolve(positionals[0] ?? 'content');
 
-/** With --limit, a folder of links to the first N articles, so the source is never copied. */
+/**
+ * A folder of links to the articles (the first N with --limit), so the source
+ * is never copied, nor changed by the second-build phases (bench-changes.ts).
+ */
 async function articlesDir(): Promise<{ dir: string; articles: number }> {
   const files = await listArticleFiles(source);
-  if (!values.limit) return { dir: source, articles: files.length };
-  const picked = files.slice(0, Number(values.limit));
+  const picked = values.limit ? files.slice(0, Number(values.limit)) : files;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
   for (const f of picked) {
     const to = path.join(dir, path.relative(source, f));
@@ -121,10 +129,57 @@ async function build(label: string, dir: string, cold: boolean, searchIndex: boo
     process.exit(1);
   }
   console.log(`${label}: ${result.seconds.toFixed(1)} s, peak RSS ${result.peakRssMb} MB (log: ${log})`);
+  for (const row of formatProfile(parseProfiles(await readFile(log, 'utf8')), result.cpu)) console.log(`  ${row}`);
   return { ...result, log };
 }
 
-/** A cold build and a second one of the site alone (`site`) or with the search index (`complete`), and their figures. */
+interface PhaseFigures {
+  seconds: number;
+  /** Against the same sitting's cold build. */
+  ratio: number;
+  rss_mb: number;
+}
+
+/**
+ * Second builds after the cold one, each after one change to the articles:
+ * `noop` (none), `edit` (one article's title and body), `add` (an article in a
+ * bucket the archive does not have), `delete` (one article). Each checks that
+ * the built site shows its change, so a fast build that missed it fails here.
+ */
+async function secondBuilds(kind: string, dir: string, searchIndex: boolean, coldSeconds: number): Promise<Record<string, PhaseFigures>> {
+  const files = await listArticleFiles(dir);
+  const edited = files[Math.floor(files.length / 2)]!;
+  const deleted = files[Math.floor(files.length / 2) + 1]!;
+  const editedId = idFromPath(edited)!;
+  const deletedId = idFromPath(deleted)!;
+  const addedId = 'Q999001';
+  const added = path.join(dir, bucketOf(idToNumber(addedId)!), `${addedId}.md`);
+  const page = (id: string) => path.join(root, 'dist', outputFileOf(sitePaths.article(id)));
+  const changes: [string, () => void, () => string | undefined][] = [
+    ['noop', () => {}, () => undefined],
+    [
+      'edit',
+      () => replaceFile(edited, editArticle(readText(edited), editedId)),
+      () => (readText(page(editedId)).includes('(edited)') && readText(page(editedId)).includes(EDIT_MARK) ? undefined : `${page(editedId)} does not show the edit`),
+    ],
+    ['add', () => replaceFile(added, renumberArticle(readText(edited), editedId, addedId)), () => (exists(page(addedId)) ? undefined : `${page(addedId)} was not built`)],
+    ['delete', () => rmSync(deleted), () => (exists(page(deletedId)) ? `${page(deletedId)} is still there` : undefined)],
+  ];
+  const out: Record<string, PhaseFigures> = {};
+  for (const [phase, change, check] of changes) {
+    change();
+    const run = await build(`${kind}-${phase}`, dir, false, searchIndex);
+    const wrong = check();
+    if (wrong) {
+      console.error(`bench: after the ${phase} phase, ${wrong}`);
+      process.exit(1);
+    }
+    out[phase] = { seconds: Number(run.seconds.toFixed(1)), ratio: Number((run.seconds / coldSeconds).toFixed(3)), rss_mb: run.peakRssMb };
+  }
+  return out;
+}
+
+/** A cold build of the site alone (`site`) or with the search index (`complete`), its second builds, and their figures. */
 async function measure(kind: 'site' | 'complete', dir: string) {
   const searchIndex = kind === 'complete';
   const cold = await build(`${kind}-cold`, dir, true, searchIndex);
@@ -135,7 +190,7 @@ async function measure(kind: 'site' | 'complete', dir: string) {
     probe = await probeSearch(path.join(root, 'dist'), { queries: parseQueries(await readFile(path.resolve(root, values.queries), 'utf8')) });
     for (const line of formatProbe(probe)) console.log(line);
   }
-  const warm = values['cold-only'] ? undefined : await build(`${kind}-warm`, dir, false, searchIndex);
+  const phases = values['cold-only'] ? undefined : await secondBuilds(kind, dir, searchIndex, cold.seconds);
   const searchSeconds = searchIndex ? indexSecondsIn(await readFile(cold.log, 'utf8')) : undefined;
   const figures = {
     pages: out.pages,
@@ -152,6 +207,7 @@ async function measure(kind: 'site' | 'complete', dir: string) {
     largest_listing_bytes: out.largestListing.bytes,
     largest_listing: out.largestListing.path,
     with_search_index: searchIndex,
+    cpu_seconds: Object.fromEntries(Object.entries(cold.cpu).map(([role, c]) => [role, { user: Number(c.user.toFixed(1)), sys: Number(c.system.toFixed(1)) }])),
     ...(searchIndex ? { search_index_seconds: searchSeconds ?? null, search_index_bytes: out.searchBytes } : {}),
     ...(probe
       ? {
@@ -161,14 +217,14 @@ async function measure(kind: 'site' | 'complete', dir: string) {
           relevance_queries: probe.relevance?.total ?? null,
         }
       : {}),
-    ...(warm ? { warm_seconds: Number(warm.seconds.toFixed(1)), warm_rss_mb: warm.peakRssMb } : {}),
+    ...(phases ? { phases } : {}),
   };
   const what = searchIndex ? 'complete build (with the search index)' : 'site alone (no search index)';
   console.log(`${what}: ${figures.pages} pages, ${figures.short_links} short links, ${figures.json_documents} JSON documents`);
   console.log(`  cold build ${figures.seconds} s (${figures.pages_per_second} pages/s), peak RSS ${figures.rss_mb} MB (largest process: ${cold.peakProcess.name} ${cold.peakProcess.rssMb} MB), output ${(figures.out_bytes / 1e6).toFixed(1)} MB`);
   console.log(`  largest page ${out.largestPage.path} ${(out.largestPage.bytes / 1024).toFixed(0)} KB; largest listing ${out.largestListing.path} ${(out.largestListing.bytes / 1024).toFixed(0)} KB`);
   if (searchIndex) console.log(`  search index ${searchSeconds ?? '?'} s in the worker, ${(out.searchBytes / 1e6).toFixed(1)} MB`);
-  if (warm) console.log(`  second build, nothing changed: ${figures.warm_seconds} s, peak RSS ${figures.warm_rss_mb} MB`);
+  for (const [phase, p] of Object.entries(phases ?? {})) console.log(`  second build, ${phase}: ${p.seconds} s = ${p.ratio} x cold, peak RSS ${p.rss_mb} MB`);
   return figures;
 }
 
@@ -179,7 +235,7 @@ process.chdir(root);
 const siteOnly = values['site-only'] || process.env.KB_SEARCH_INDEX === '0';
 const site = values['complete-only'] ? undefined : await measure('site', dir);
 const complete = siteOnly ? undefined : await measure('complete', dir);
-if (dir !== source) rmSync(dir, { recursive: true, force: true });
+rmSync(dir, { recursive: true, force: true });
 rmSync(trash, { recursive: true, force: true });
 
 // The site's figures at the top (or the complete build's, with --complete-only), the complete build's under `complete`.

@@ -19,6 +19,7 @@ import { Worker } from 'node:worker_threads';
 import type { AstroIntegration } from 'astro';
 import sirv from 'sirv';
 import { formatIssue } from '../../lib/kb/errors.ts';
+import { report } from '../build-profile.ts';
 import { createRoutes } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
@@ -29,6 +30,9 @@ import type { WorkerInput, WorkerResult } from './worker.ts';
 /** Where Astro writes a page, from its pathname: `kb/192/Q192493/` -> `kb/192/Q192493/index.html`. */
 const pageFile = (pathname: string) =>
   pathname === '' || pathname.endsWith('/') ? `${pathname}index.html` : `${pathname}.html`;
+
+/** The worker thread's name, as /proc shows it. */
+export const WORKER_NAME = 'kb-files';
 
 export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let command = '';
@@ -53,7 +57,9 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         stagingDir = path.join(fileURLToPath(astro.cacheDir), 'kb-staged');
         manifestFile = path.join(fileURLToPath(astro.cacheDir), MANIFEST_FILE);
         rmSync(stagingDir, { recursive: true, force: true });
+        // Named, so a profile of the process (/proc, `npm run bench`) tells this thread apart.
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
+          name: WORKER_NAME,
           workerData: {
             config,
             base: astro.base,
@@ -108,6 +114,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         // A fallback keeps the page, but never silently.
         for (const f of result.fallbacks) logger.warn(formatIssue(f));
         const s = result.search;
+        report(logger, 'worker', result.profile);
         if (s) logger.info(`search index: ${s.articles} articles in ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
         else logger.warn('search index: not built (KB_SEARCH_INDEX=0)');
       },

@@ -17,6 +17,7 @@ import { bodyText, searchFacets } from '../../lib/output/search-record.ts';
 import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
 import type { OutputSite } from '../../lib/output/site.ts';
 import { createRoutes, outputFileOf, sitePaths } from '../../lib/routes.ts';
+import { cpuMark, cpuSince, type PhaseCpu } from '../../lib/profile.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { TABLE_FILE } from '../../lib/search/table.ts';
 import { contentStamps, manifestKey, outputsCurrent, readManifest, type ContentStamps } from './manifest.ts';
@@ -52,11 +53,14 @@ export interface WorkerResult {
   reused?: boolean;
   /** For the manifest the build writes once it has succeeded; absent when unchanged. */
   manifest?: { key: string; stamps: ContentStamps };
+  /** This thread's CPU by phase (the build profile). */
+  profile: Record<string, PhaseCpu>;
 }
 
 const { config, base, outDir, stagingDir, manifestFile, searchIndex, keepGoing } = workerData as WorkerInput;
 const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
 const started = performance.now();
+const startMark = cpuMark();
 const files: string[] = [];
 const staged: string[] = [];
 const dirs = new Set<string>();
@@ -99,6 +103,7 @@ if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_F
     ...(search ? { search: { ...search, rebuilt: false, seconds: 0 } } : {}),
     fallbacks,
     reused: true,
+    profile: { 'kept all': cpuSince(startMark) },
   } satisfies WorkerResult);
 } else {
   await buildAll();
@@ -126,14 +131,17 @@ async function buildAll(): Promise<void> {
   });
   if (issues.length > 0 && !keepGoing) {
     // A strict build fails in the loader with the full list; it must not publish a partial site.
-    parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks } satisfies WorkerResult);
+    parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks, profile: { articles: cpuSince(startMark) } } satisfies WorkerResult);
   } else {
     // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
     for (const [bucket, ids] of buckets) write(sitePaths.bucketNumbers(bucket), JSON.stringify(ids.sort((a, b) => a - b)));
     write(sitePaths.bucketList(), JSON.stringify([...buckets.keys()].sort()));
     write(sitePaths.file('_redirects'), `${redirects.join('\n')}\n`);
     const seconds = (performance.now() - started) / 1000;
+    const articlesDone = cpuMark();
+    const profile: Record<string, PhaseCpu> = { articles: cpuSince(startMark, articlesDone) };
     const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
+    if (searchIndex) profile['search index'] = cpuSince(articlesDone);
     parentPort!.postMessage({
       articles: count,
       files,
@@ -142,6 +150,7 @@ async function buildAll(): Promise<void> {
       search: searchResult,
       fallbacks,
       ...(key ? { manifest: { key, stamps } } : {}),
+      profile,
     } satisfies WorkerResult);
   }
 }

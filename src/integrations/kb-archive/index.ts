@@ -14,6 +14,7 @@ import { AstroError } from 'astro/errors';
 import { sitePaths } from '../../lib/routes.ts';
 import type { KbArchiveUserConfig } from '../../utils/user-config.ts';
 import articleFiles from '../article-files/index.ts';
+import buildProfile from '../build-profile.ts';
 import sitemapAlias from '../sitemap-alias.ts';
 import { ConfigError, resolveConfig, type ResolvedConfig } from './config.ts';
 
@@ -73,6 +74,8 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
             sitemap({ filter: (page) => !page.endsWith(sitePaths.lookup()) }),
             // /sitemap.xml as well: a copy of that index.
             sitemapAlias(),
+            // Last: logs the main thread's CPU by phase once the others are done.
+            buildProfile(),
           ],
         });
       },
