@@ -4,6 +4,7 @@
  * their word positions into articles (layout.ts), which rank.ts matches and
  * ranks. Loaded by the search page at the first search, never before.
  */
+import type { Facets } from '../lib/search/facets.ts';
 import { SlotMap } from '../lib/search/layout.ts';
 import { matchAll, rank, type Ranked, type WordHits } from '../lib/search/rank.ts';
 import { dropOrder } from '../lib/search/relax.ts';
@@ -20,13 +21,6 @@ async function fetchJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return (await res.json()) as T;
-}
-
-export interface Facets {
-  /** Per filter, per value, which articles have it (1) or not (0). */
-  filters: Map<string, Map<string, Uint8Array>>;
-  /** Per article, its last-modified day, NaN when it has none. */
-  dates: Float64Array;
 }
 
 export interface Found {

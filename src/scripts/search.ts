@@ -19,16 +19,17 @@ import { lookupTarget } from '../lib/kb/lookup.ts';
 import type { ArticleDocument } from '../lib/output/article-json.ts';
 import { excerptOf, type ExcerptPart } from '../lib/search/excerpt.ts';
 import { BODY_START } from '../lib/search/layout.ts';
+import { countValues, everyArticle, type Facets, filterOptions, orderResults } from '../lib/search/facets.ts';
 import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
-import type { Ranked, WordHits } from '../lib/search/rank.ts';
+import type { WordHits } from '../lib/search/rank.ts';
 import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
+import { nextPage, statusText } from '../lib/search/status.ts';
 import { routes } from '../utils/base.ts';
 import { json, notInArchive, numbersNear } from './archive-numbers.ts';
-import type { Facets, Found, SearchEngine } from './search-engine.ts';
+import type { Found, SearchEngine } from './search-engine.ts';
 
 /** The parameter pagefind-highlight.js reads on the article page (search-highlight.ts). */
 const HIGHLIGHT_PARAM = 'pagefind-highlight';
-const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 200;
 /** The dev server searches the last build's index (article-files serves it), so there it may simply not exist yet. */
 const INDEX_MISSING = import.meta.env.DEV
@@ -64,20 +65,6 @@ function articleDoc(n: number): Promise<ArticleDocument | undefined> {
 function highlighted(permalink: string, words: readonly string[]): string {
   const params = new URLSearchParams(words.map((w) => [HIGHLIGHT_PARAM, w]));
   return words.length ? `${permalink}?${params}` : permalink;
-}
-
-/** Counts of each filter value among `articles`. */
-function countValues(facets: Facets, articles: readonly number[]): Record<string, Record<string, number>> {
-  const counts: Record<string, Record<string, number>> = {};
-  for (const [key, values] of facets.filters) {
-    const out: Record<string, number> = (counts[key] = {});
-    for (const [value, has] of values) {
-      let n = 0;
-      for (const a of articles) n += has[a]!;
-      if (n > 0) out[value] = n;
-    }
-  }
-  return counts;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -321,7 +308,7 @@ class KbSearch extends HTMLElement {
     this.#facets = facets;
     const matched = found.ranked.map((r) => r.article);
     this.#updateFilterOptions(matched);
-    this.#results = this.#ordered(found.ranked, state);
+    this.#results = orderResults(found.ranked, state, facets);
     this.#words = words.filter((w) => !found.dropped.includes(w));
     this.#taken = 0;
     this.#pinned = pinned;
@@ -330,33 +317,7 @@ class KbSearch extends HTMLElement {
     if (seq !== this.#seq || !page) return;
     this.#list.replaceChildren(...page.map(resultItem));
     this.#more.hidden = this.#taken >= this.#results.length;
-    const count = Math.max(this.#results.length, pinned ? 1 : 0);
-    const what = q ? ` for “${q}”` : '';
-    const filtered = hasFilters(state) ? ' with the chosen filters' : '';
-    const dropped = found.dropped;
-    const without = dropped.length ? `, without ${dropped.map((w) => `“${w}”`).join(' and ')} (no article has every word)` : '';
-    this.#count.textContent =
-      count === 0 ? `No results${what}${filtered}.` : `${count.toLocaleString('en-US')} ${count === 1 ? 'result' : 'results'}${what}${without}${filtered}.`;
-  }
-
-  /** The articles to show: those passing the filters, by relevance or by date. */
-  #ordered(ranked: readonly Ranked[], state: SearchState): number[] {
-    let articles = ranked.map((r) => r.article);
-    const facets = this.#facets;
-    if (!facets) return articles;
-    for (const key of FILTER_KEYS) {
-      const value = state.filters[key];
-      if (!value) continue;
-      const has = facets.filters.get(key)?.get(value);
-      articles = has ? articles.filter((a) => has[a]) : [];
-    }
-    if (state.sort !== 'relevance') {
-      const sign = state.sort === 'newest' ? -1 : 1;
-      const day = (a: number) => facets.dates[a]!;
-      // Undated articles last, either way; the sort is stable, so equal dates keep their rank.
-      articles.sort((a, b) => (Number.isNaN(day(a)) ? 1 : 0) - (Number.isNaN(day(b)) ? 1 : 0) || sign * (day(a) - day(b)) || 0);
-    }
-    return articles;
+    this.#count.textContent = statusText({ count: Math.max(this.#results.length, pinned ? 1 : 0), q, filtered: hasFilters(state), dropped: found.dropped });
   }
 
   /**
@@ -367,7 +328,7 @@ class KbSearch extends HTMLElement {
   async #nextPage(): Promise<Shown[] | undefined> {
     const seq = this.#seq;
     const first = this.#taken === 0;
-    const batch = this.#results.slice(this.#taken, this.#taken + PAGE_SIZE);
+    const { batch, taken } = nextPage(this.#results, this.#taken);
     let shown: Shown[];
     try {
       const search = await searchEngine();
@@ -377,7 +338,7 @@ class KbSearch extends HTMLElement {
       return undefined;
     }
     if (seq !== this.#seq) return undefined;
-    this.#taken += batch.length;
+    this.#taken = taken;
     const pinned = this.#pinned;
     return first ? pinFirst(shown, pinned, samePage) : shown.filter((s) => !pinned || !samePage(s, pinned));
   }
@@ -427,17 +388,12 @@ class KbSearch extends HTMLElement {
     const counts = countValues(this.#facets, articles);
     for (const [key, select] of this.#selects) {
       const chosen = select.value;
-      const values = Object.entries(counts[key] ?? {});
-      if (chosen && !values.some(([v]) => v === chosen)) values.push([chosen, 0]);
-      values.sort(([a], [b]) => (key === 'year' ? b.localeCompare(a) : a.localeCompare(b)));
+      const values = filterOptions(key, counts[key], chosen);
       const any = new Option('Any', '');
       select.replaceChildren(any, ...values.map(([v, c]) => new Option(`${v} (${c.toLocaleString('en-US')})`, v)));
       select.value = chosen;
     }
   }
 }
-
-/** Every article, in number order: what a search by filters alone starts from. */
-const everyArticle = (count: number): Ranked[] => Array.from({ length: count }, (_, article) => ({ article, score: 0 }));
 
 customElements.define('kb-search', KbSearch);

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseProfiles } from '../../scripts/lib/build-profile.ts';
 import { astroBuild, repoRoot } from './astro.ts';
 
 describe('second builds', () => {
@@ -21,5 +22,14 @@ describe('second builds', () => {
     expect(second.output).not.toMatch(/\/kb\/900\/Q900005\/index\.html \(cached\)/);
     for (const f of gone) expect(existsSync(path.join(out, f))).toBe(false);
     expect(existsSync(path.join(out, 'kb/900/Q900005/index.html'))).toBe(true);
+
+    // The build profile: the main thread's phases and the worker's, each with its CPU time.
+    const profiles = new Map(parseProfiles(second.output).map((p) => [p.thread, p.phases]));
+    expect([...(profiles.keys())].sort()).toEqual(['main thread', 'worker']);
+    expect(Object.keys(profiles.get('main thread')!)).toEqual(['start-up', 'content sync', 'bundle and pages', 'finish']);
+    expect(Object.keys(profiles.get('worker')!)).toEqual(['articles', 'search index']);
+    for (const phases of profiles.values()) {
+      for (const p of Object.values(phases)) expect(p.user + p.system).toBeGreaterThan(0);
+    }
   });
 });
