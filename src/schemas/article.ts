@@ -51,7 +51,7 @@ export const articleSchema = z.object({
   queryWords: z.string().optional(),
   /** Other articles the body mentions (`Q191014`), distinct, in order of first mention. */
   mentions: z.array(z.string()),
-  /** Absolute path of the source file, read again when the page is rendered. */
+  /** Path of the source file relative to the content folder (`contentDir`), read again when the page is rendered. */
   file: z.string(),
 });
 

@@ -3,6 +3,7 @@
  * not per page: the sorted list, the known ids, buckets, products, citations.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import config from 'virtual:kb-archive/config';
 import { productCatalog, type ProductRef } from '../lib/kb/products.ts';
@@ -82,9 +83,10 @@ const getRenderer = once(async (): Promise<BodyRenderer> => {
   return createBodyRenderer({ hrefFor: (id) => (ids.has(id) ? routes.article(id) : undefined) });
 });
 
-/** Reads an article's file again and renders its body to HTML. */
-export async function renderArticleBody(file: string): Promise<RenderedBody> {
+/** Reads an article's file (`Article.file`, in the content folder) again and renders its body to HTML. */
+export async function renderArticleBody(relative: string): Promise<RenderedBody> {
   const render = await getRenderer();
+  const file = path.join(config.contentDir, relative);
   // A sync read: one small file, and no thread-pool round trip per page.
   const { bodyLines } = parseArticleSource(readFileSync(file, 'utf8'), file);
   const rendered = render(bodyLines);
