@@ -12,7 +12,7 @@
  * Chromium. `--site-only` and `--complete-only` measure one of them.
  * `--limit N` builds the first N articles (by path), for measuring growth.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { bucketOf, idFromPath, idToNumber } from '../src/lib/kb/id.ts';
 import { listArticleFiles } from '../src/lib/kb/scan.ts';
 import { outputFileOf, sitePaths } from '../src/lib/routes.ts';
-import { EDIT_MARK, editArticle, exists, readText, renumberArticle, replaceFile } from './lib/bench-changes.ts';
+import { EDIT_MARK, editArticle, renumberArticle, replaceFile } from './lib/bench-changes.ts';
 import { formatProfile, parseProfiles } from './lib/build-profile.ts';
 import { runMeasured, type RunResult } from './lib/proc.ts';
 import { formatProbe, indexSecondsIn, parseQueries, probeSearch, type SearchProbeResult } from './lib/search-probe.ts';
@@ -155,15 +155,17 @@ async function secondBuilds(kind: string, dir: string, searchIndex: boolean, col
   const addedId = 'Q999001';
   const added = path.join(dir, bucketOf(idToNumber(addedId)!), `${addedId}.md`);
   const page = (id: string) => path.join(root, 'dist', outputFileOf(sitePaths.article(id)));
+  const readText = (file: string) => readFileSync(file, 'utf8');
+  const showsEdit = (html: string) => html.includes('(edited)') && html.includes(EDIT_MARK);
   const changes: [string, () => void, () => string | undefined][] = [
     ['noop', () => {}, () => undefined],
     [
       'edit',
       () => replaceFile(edited, editArticle(readText(edited), editedId)),
-      () => (readText(page(editedId)).includes('(edited)') && readText(page(editedId)).includes(EDIT_MARK) ? undefined : `${page(editedId)} does not show the edit`),
+      () => (showsEdit(readText(page(editedId))) ? undefined : `${page(editedId)} does not show the edit`),
     ],
-    ['add', () => replaceFile(added, renumberArticle(readText(edited), editedId, addedId)), () => (exists(page(addedId)) ? undefined : `${page(addedId)} was not built`)],
-    ['delete', () => rmSync(deleted), () => (exists(page(deletedId)) ? `${page(deletedId)} is still there` : undefined)],
+    ['add', () => replaceFile(added, renumberArticle(readText(edited), editedId, addedId)), () => (existsSync(page(addedId)) ? undefined : `${page(addedId)} was not built`)],
+    ['delete', () => rmSync(deleted), () => (existsSync(page(deletedId)) ? `${page(deletedId)} is still there` : undefined)],
   ];
   const out: Record<string, PhaseFigures> = {};
   for (const [phase, change, check] of changes) {

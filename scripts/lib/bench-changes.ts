@@ -3,7 +3,7 @@
  * `edit`, `add` and `delete` phases), made on its folder of links to the
  * articles: a changed file replaces its link, so the source is never written.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sitePaths } from '../../src/lib/routes.ts';
 
@@ -47,6 +47,3 @@ export function replaceFile(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
-
-export const readText = (file: string) => readFileSync(file, 'utf8');
-export const exists = existsSync;

@@ -4,11 +4,12 @@
  * src/integrations/build-profile.ts), and the totals /proc saw for every
  * thread and process (proc.ts), Pagefind's among them.
  */
+import type { PhaseCpu } from '../../src/lib/profile.ts';
 import type { RunResult } from './proc.ts';
 
 export interface ThreadProfile {
   thread: string;
-  phases: Record<string, { wall: number; user: number; system: number }>;
+  phases: Record<string, PhaseCpu>;
 }
 
 /** The `profile: {json}` lines of a build log. */

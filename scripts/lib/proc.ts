@@ -102,15 +102,13 @@ export function runMeasured(cmd: string, args: string[], env: NodeJS.ProcessEnv,
     const sample = () => {
       if (child.pid === undefined) return;
       const pids = descendants(child.pid);
+      const sum = pids.reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
       for (const p of pids) {
         const name = processName(p);
         for (const t of threadTimes(p)) threads.set(`${p}/${t.tid}`, { role: threadRole(name, t.name), user: t.user, system: t.system });
-      }
-      const sum = pids.reduce((s, p) => s + statusKb(p, 'VmRSS'), 0);
-      for (const p of pids) {
         const hwm = statusKb(p, 'VmHWM');
         peakKb = Math.max(peakKb, hwm);
-        if (hwm / 1024 > peakProcess.rssMb) peakProcess = { name: processName(p), rssMb: Math.round(hwm / 1024) };
+        if (hwm / 1024 > peakProcess.rssMb) peakProcess = { name, rssMb: Math.round(hwm / 1024) };
       }
       peakKb = Math.max(peakKb, sum);
     };

@@ -59,7 +59,6 @@ export interface WorkerResult {
 
 const { config, base, outDir, stagingDir, manifestFile, searchIndex, keepGoing } = workerData as WorkerInput;
 const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
-const started = performance.now();
 const startMark = cpuMark();
 const files: string[] = [];
 const staged: string[] = [];
@@ -94,7 +93,7 @@ const stamps = await contentStamps(config.contentDir);
 const last = readManifest(manifestFile);
 if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_FILE}`] : [])) {
   const { articles, files: kept, search, fallbacks } = last.result;
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = cpuSince(startMark).wall;
   parentPort!.postMessage({
     articles,
     files: kept,
@@ -137,9 +136,9 @@ async function buildAll(): Promise<void> {
     for (const [bucket, ids] of buckets) write(sitePaths.bucketNumbers(bucket), JSON.stringify(ids.sort((a, b) => a - b)));
     write(sitePaths.bucketList(), JSON.stringify([...buckets.keys()].sort()));
     write(sitePaths.file('_redirects'), `${redirects.join('\n')}\n`);
-    const seconds = (performance.now() - started) / 1000;
     const articlesDone = cpuMark();
     const profile: Record<string, PhaseCpu> = { articles: cpuSince(startMark, articlesDone) };
+    const seconds = profile.articles!.wall;
     const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
     if (searchIndex) profile['search index'] = cpuSince(articlesDone);
     parentPort!.postMessage({
