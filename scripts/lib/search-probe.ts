@@ -19,6 +19,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
+import { WORDS_DIR } from '../../src/lib/search/spelling.ts';
 import { FACETS_FILE, TABLE_FILE } from '../../src/lib/search/table.ts';
 import { launchBrowser } from './chromium.ts';
 import { serveStatic } from './static-server.ts';
@@ -40,6 +41,7 @@ export type TransferKind =
   | 'index'
   | 'table'
   | 'facets'
+  | 'words'
   | 'filter'
   | 'fragment'
   | 'numbers'
@@ -112,6 +114,7 @@ export function kindOf(url: string): TransferKind {
     if (p.endsWith('.pf_fragment')) return 'fragment';
     if (p.endsWith(`/${TABLE_FILE}`)) return 'table';
     if (p.endsWith(`/${FACETS_FILE}`)) return 'facets';
+    if (p.includes(`/${WORDS_DIR}/`)) return 'words';
     return 'other';
   }
   if (p.endsWith('.css') || p.endsWith('/') || p.endsWith('.html')) return 'page';
@@ -135,7 +138,10 @@ async function waitForResults(page: Page, q: string, timeoutMs: number): Promise
   await page.waitForFunction(
     (query) => {
       const count = document.querySelector('kb-search [data-count]')?.textContent ?? '';
-      return count.includes(`“${query}”`) || count.startsWith('Search is not available');
+      // A corrected query's count names the correction; the note names the query as typed.
+      const note = document.querySelector<HTMLElement>('kb-search [data-correction]');
+      const corrected = note && !note.hidden && note.textContent?.endsWith(`search instead for ${query}.`);
+      return count.includes(`“${query}”`) || (count && corrected) || count.startsWith('Search is not available');
     },
     q.trim(),
     { timeout: timeoutMs },

@@ -6,8 +6,9 @@
  */
 import type { Facets } from '../lib/search/facets.ts';
 import { SlotMap } from '../lib/search/layout.ts';
-import { matchAll, rank, type Ranked, type WordHits } from '../lib/search/rank.ts';
+import { matchAll, rank, type Ranked, type WordHits, type WordMatch } from '../lib/search/rank.ts';
 import { dropOrder } from '../lib/search/relax.ts';
+import { closestWord, correctionFiles, decodeWords, hasWordStarting, indexForm, wordsFile, wordsFileKey, type KnownWord } from '../lib/search/spelling.ts';
 import { bucketOf, decodeDates, decodeIndexes, decodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../lib/search/table.ts';
 import { routes } from '../utils/base.ts';
 
@@ -28,7 +29,22 @@ export interface Found {
   ranked: Ranked[];
   /** Words left out because no article has them all (relaxed search). */
   dropped: string[];
+  /** The words searched (corrected where they were), without the dropped ones, and their matches. */
+  words: string[];
+  matches: WordMatch[];
+  /** Query words the archive has no word for -> how the archive writes the closest word, searched instead. */
+  corrections: Map<string, string>;
 }
+
+/** A query word as searched: itself, or the correction of a word nothing matches. */
+interface Resolved {
+  word: string;
+  match: WordMatch;
+  /** How the archive writes the correction, when `word` is one. */
+  corrected?: string;
+}
+
+const NO_MATCH: WordMatch = { hits: new Map(), exact: new Map() };
 
 export class SearchEngine {
   readonly #pf: PagefindModule;
@@ -37,6 +53,7 @@ export class SearchEngine {
   readonly #slots: number[];
   readonly #records: Map<string, number>;
   readonly #words = new Map<string, Promise<WordHits>>();
+  readonly #known = new Map<string, Promise<KnownWord[]>>();
   readonly #numbers = new Map<string, Promise<number[]>>();
   #facets: Promise<Facets> | undefined;
 
@@ -65,11 +82,15 @@ export class SearchEngine {
     return this.#slots.length;
   }
 
-  /** Where one word (or a longer word it begins) stands, per article. Cached. */
-  hits(word: string): Promise<WordHits> {
-    let found = this.#words.get(word);
+  /**
+   * Where one Pagefind search term matches, per article: a word (or a longer
+   * word it begins, or, for a word no indexed word begins, the longest indexed
+   * word that begins it), or a quoted word (its stem's forms only). Cached.
+   */
+  #search(term: string): Promise<WordHits> {
+    let found = this.#words.get(term);
     if (!found) {
-      found = this.#pf.search(word).then((response) => {
+      found = this.#pf.search(term).then((response) => {
         const hits: WordHits = new Map();
         for (const r of response?.results ?? []) {
           const record = this.#records.get(r.id);
@@ -85,38 +106,81 @@ export class SearchEngine {
         for (const list of hits.values()) list.sort((a, b) => a - b);
         return hits;
       });
-      found.catch(() => this.#words.delete(word));
-      this.#words.set(word, found);
+      found.catch(() => this.#words.delete(term));
+      this.#words.set(term, found);
     }
     return found;
   }
 
+  /** A word's matches: where it or a longer word it begins stands, and where it itself does. */
+  async match(word: string): Promise<WordMatch> {
+    const [hits, exact] = await Promise.all([this.#search(word), this.#search(`"${word}"`)]);
+    return { hits, exact };
+  }
+
+  /** The archive's words whose first two letters make `key` (spelling.ts), fetched once; none when there is no such file. */
+  #knownWords(key: string): Promise<KnownWord[]> {
+    let words = this.#known.get(key);
+    if (!words) {
+      words = fetch(routes.pagefind(wordsFile(key))).then(async (res) => {
+        if (res.status === 404) return [];
+        if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
+        return decodeWords(await res.text());
+      });
+      words.catch(() => this.#known.delete(key));
+      this.#known.set(key, words);
+    }
+    return words;
+  }
+
   /**
-   * The articles with every word, ranked. When none has them all, leaves words
-   * out in relax.ts's order (first one no article has, then the commonest) until
+   * A query word with its matches. A word the index has exactly, or that some
+   * archive word begins (it is being typed), is itself. Otherwise Pagefind's
+   * matches are of a shortened word, never shown: the word is corrected to
+   * the closest archive word (spelling.ts), unless `verbatim`; without one
+   * close enough it matches nothing.
+   */
+  async #resolve(word: string, verbatim: boolean): Promise<Resolved> {
+    const match = await this.match(word);
+    const form = indexForm(word);
+    if (match.exact.size > 0 || form.length <= 2) return { word, match };
+    const first = await this.#knownWords(wordsFileKey(form));
+    if (hasWordStarting(first, form)) return { word, match };
+    if (verbatim) return { word, match: NO_MATCH };
+    const files = await Promise.all(correctionFiles(form).map((key) => this.#knownWords(key)));
+    const closest = closestWord(form, files.flat());
+    if (!closest) return { word, match: NO_MATCH };
+    return { word: closest.word, match: await this.match(closest.word), corrected: closest.written ?? closest.word };
+  }
+
+  /**
+   * The articles with every word, ranked. Words nothing matches are corrected
+   * first (unless `verbatim`). When no article has them all, leaves words out
+   * in relax.ts's order (first one no article has, then the commonest) until
    * some article has the rest; a quoted phrase is never relaxed.
    */
-  async search(words: readonly string[], phrase: boolean): Promise<Found> {
-    const all = await Promise.all(words.map((w) => this.hits(w)));
-    const byWord = new Map(words.map((w, i) => [w, all[i]!]));
-    const found = (kept: readonly string[]) => {
-      const hits = kept.map((w) => byWord.get(w)!);
-      return rank(matchAll(hits, phrase), hits, this.articles, this.#slots);
+  async search(query: readonly string[], phrase: boolean, verbatim = false): Promise<Found> {
+    const resolved = await Promise.all(query.map((w) => this.#resolve(w, verbatim)));
+    const corrections = new Map(resolved.flatMap((r, i) => (r.corrected ? [[indexForm(query[i]!), r.corrected] as const] : [])));
+    const words = [...new Set(resolved.map((r) => r.word))];
+    const byWord = new Map(resolved.map((r) => [r.word, r.match]));
+    const found = (kept: readonly string[]): Found => {
+      const matches = kept.map((w) => byWord.get(w)!);
+      const ranked = rank(matchAll(matches.map((m) => m.hits), phrase), matches, this.articles, this.#slots);
+      return { ranked, dropped: words.filter((w) => !kept.includes(w)), words: [...kept], matches, corrections };
     };
-    let ranked = found(words);
-    const dropped: string[] = [];
-    if (ranked.length > 0 || phrase || words.length < 2) return { ranked, dropped };
+    const all = found(phrase ? resolved.map((r) => r.word) : words);
+    if (all.ranked.length > 0 || phrase || words.length < 2) return all;
     let kept = [...words];
     while (kept.length > 1) {
-      const order = dropOrder(kept, kept.map((w) => byWord.get(w)!.size));
+      const order = dropOrder(kept, kept.map((w) => byWord.get(w)!.hits.size));
       for (const w of order) {
-        ranked = found(kept.filter((x) => x !== w));
-        if (ranked.length > 0) return { ranked, dropped: [...dropped, w] };
+        const some = found(kept.filter((x) => x !== w));
+        if (some.ranked.length > 0) return some;
       }
-      dropped.push(order[0]!);
       kept = kept.filter((x) => x !== order[0]);
     }
-    return { ranked: [], dropped: [] };
+    return { ...found([]), dropped: [] };
   }
 
   /** The article number of an article index, from its bucket's number list. */

@@ -17,12 +17,12 @@
  */
 import { lookupTarget } from '../lib/kb/lookup.ts';
 import type { ArticleDocument } from '../lib/output/article-json.ts';
-import { excerptOf, type ExcerptPart } from '../lib/search/excerpt.ts';
-import { BODY_START } from '../lib/search/layout.ts';
+import { bodyMarks, excerptOf, type ExcerptPart } from '../lib/search/excerpt.ts';
 import { countValues, everyArticle, type Facets, filterOptions, orderResults } from '../lib/search/facets.ts';
 import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
-import type { WordHits } from '../lib/search/rank.ts';
 import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
+import type { WordHits } from '../lib/search/rank.ts';
+import { correctedQuery } from '../lib/search/spelling.ts';
 import { nextPage, statusText } from '../lib/search/status.ts';
 import { routes } from '../utils/base.ts';
 import { json, notInArchive, numbersNear } from './archive-numbers.ts';
@@ -107,6 +107,7 @@ class KbSearch extends HTMLElement {
   #list!: HTMLOListElement;
   #more!: HTMLButtonElement;
   #mentions!: HTMLButtonElement;
+  #correction!: HTMLElement;
 
   /** Increases with every search; an answer for an older one is dropped. */
   #seq = 0;
@@ -115,6 +116,8 @@ class KbSearch extends HTMLElement {
   #results: number[] = [];
   #hits: WordHits[] = [];
   #words: string[] = [];
+  /** Search the words as typed, without corrections: until the query is edited. */
+  #verbatim = false;
   /** How many of #results have been shown. */
   #taken = 0;
   #pinned: Shown | undefined;
@@ -134,11 +137,13 @@ class KbSearch extends HTMLElement {
     this.#list = this.querySelector('[data-results]')!;
     this.#more = this.querySelector('[data-more]')!;
     this.#mentions = this.querySelector('[data-mentions]')!;
+    this.#correction = this.querySelector('[data-correction]')!;
 
     const state = readState(new URLSearchParams(location.search));
     this.#show(state);
 
     this.#input.addEventListener('input', () => {
+      this.#verbatim = false;
       void searchEngine().catch(() => {});
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.#run(), TYPING_DELAY_MS);
@@ -177,12 +182,13 @@ class KbSearch extends HTMLElement {
       select.value = value;
     }
     this.#sort.value = state.sort;
+    this.#verbatim = state.verbatim;
   }
 
   #state(): SearchState {
     const filters: SearchState['filters'] = {};
     for (const [key, select] of this.#selects) if (select.value) filters[key] = select.value;
-    return { q: this.#input.value, filters, sort: this.#sort.value as SortOrder };
+    return { q: this.#input.value, filters, sort: this.#sort.value as SortOrder, verbatim: this.#verbatim };
   }
 
   #links(): HTMLAnchorElement[] {
@@ -265,6 +271,7 @@ class KbSearch extends HTMLElement {
     }
     if (n !== this.#mentionsOf) this.#mentionsOf = undefined;
     this.#mentions.hidden = true;
+    this.#correction.hidden = true;
     if (!q && !hasFilters(state)) {
       this.#results = [];
       this.#list.replaceChildren();
@@ -295,10 +302,9 @@ class KbSearch extends HTMLElement {
       const search = await searchEngine();
       const needFacets = hasFilters(state) || state.sort !== 'relevance' || this.#filterPanel.open;
       [found, facets] = await Promise.all([
-        words.length ? search.search(words, phrase) : { ranked: everyArticle(search.articles), dropped: [] },
+        words.length ? search.search(words, phrase, state.verbatim) : { ranked: everyArticle(search.articles), dropped: [], words: [], matches: [], corrections: new Map() },
         needFacets ? search.facets() : this.#facets,
       ]);
-      this.#hits = await Promise.all(words.map((w) => search.hits(w)));
     } catch {
       if (seq === this.#seq) this.#count.textContent = INDEX_MISSING;
       return;
@@ -309,7 +315,8 @@ class KbSearch extends HTMLElement {
     const matched = found.ranked.map((r) => r.article);
     this.#updateFilterOptions(matched);
     this.#results = orderResults(found.ranked, state, facets);
-    this.#words = words.filter((w) => !found.dropped.includes(w));
+    this.#words = found.words;
+    this.#hits = found.matches.map((m) => m.hits);
     this.#taken = 0;
     this.#pinned = pinned;
     // The first page replaces the old results only once it is in: no flicker while typing.
@@ -317,7 +324,35 @@ class KbSearch extends HTMLElement {
     if (seq !== this.#seq || !page) return;
     this.#list.replaceChildren(...page.map(resultItem));
     this.#more.hidden = this.#taken >= this.#results.length;
-    this.#count.textContent = statusText({ count: Math.max(this.#results.length, pinned ? 1 : 0), q, filtered: hasFilters(state), dropped: found.dropped });
+    const searched = found.corrections.size ? correctedQuery(q, found.corrections) : q;
+    this.#count.textContent = statusText({ count: Math.max(this.#results.length, pinned ? 1 : 0), q: searched, filtered: hasFilters(state), dropped: found.dropped });
+    this.#showCorrection(state, found.corrections);
+  }
+
+  /** "Showing results for …; search instead for …" when words were corrected, both links to searches. */
+  #showCorrection(state: SearchState, corrections: ReadonlyMap<string, string>) {
+    if (corrections.size === 0) return;
+    const q = state.q.trim();
+    const corrected = correctedQuery(q, corrections);
+    const link = (text: string, to: SearchState) => {
+      const a = el('a');
+      a.href = `${location.pathname}${stateSearch(to)}`;
+      a.append(el('em', undefined, text));
+      a.addEventListener('click', (event) => {
+        event.preventDefault();
+        this.#show(to);
+        void this.#run().then(() => this.#input.focus());
+      });
+      return a;
+    };
+    this.#correction.replaceChildren(
+      'Showing results for ',
+      link(corrected, { ...state, q: corrected, verbatim: false }),
+      '; search instead for ',
+      link(q, { ...state, verbatim: true }),
+      '.',
+    );
+    this.#correction.hidden = false;
   }
 
   /**
@@ -349,14 +384,14 @@ class KbSearch extends HTMLElement {
     const doc = n === undefined ? undefined : await articleDoc(n);
     if (n === undefined || !doc) throw new Error(`no document for search result ${article}`);
     const t = lookupTarget(n);
-    const marked = this.#hits.flatMap((h) => (h.get(article) ?? []).filter((p) => p >= BODY_START).map((p) => p - BODY_START));
+    const positions = this.#hits.flatMap((h) => h.get(article) ?? []);
     return {
       url: highlighted(routes.article(t.id), this.#words),
       id: t.id,
       title: doc.title,
       product: doc.products.map((p) => p.name).join(', '),
       date: doc.lastModified ?? '',
-      excerpt: excerptOf(doc.text, marked),
+      excerpt: excerptOf(doc.text, bodyMarks(doc.text, positions, this.#words)),
     };
   }
 

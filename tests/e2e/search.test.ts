@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQueries, probeSearch } from '../../scripts/lib/search-probe.ts';
 import type { ArticleDocument } from '../../src/lib/output/article-json.ts';
 import { BODY_START, regionOf, SlotMap, splitWords } from '../../src/lib/search/layout.ts';
+import { bodySegments, segmentText } from '../../src/lib/search/names.ts';
 import { bucketOf, decodeSlots, type SearchTable } from '../../src/lib/search/table.ts';
 import { astroBuild, repoRoot } from '../build/astro.ts';
 import { launchBrowser } from './browser.ts';
@@ -147,6 +148,54 @@ describe('searching', () => {
     await page.close();
   });
 
+  it('corrects a misspelled word to the closest archive word, says so, and searches as typed on request', async () => {
+    const { page, requested } = await open('/search/?q=MSExchagneES+registry');
+    expect(await resultsFor(page, 'MSExchangeES registry')).toMatch(/^\d+ results? for “MSExchangeES registry”\.$/);
+    expect((await ids(page))[0]).toBe('Q192493');
+    const note = page.locator('kb-search [data-correction]');
+    expect(await note.textContent()).toBe('Showing results for MSExchangeES registry; search instead for MSExchagneES registry.');
+    // The words it needed were fetched because a word had no match, and only then.
+    expect(requested.filter((p) => p.includes('/kb-words/')).length).toBeGreaterThan(0);
+    expect((await page.locator('kb-search .search-result-excerpt mark').allTextContents()).map((t) => t.toLowerCase())).toContain('msexchangees');
+    // As typed, the misspelled word matches nothing: it is left out, never matched by a shortened word.
+    await note.getByRole('link', { name: 'MSExchagneES registry' }).click();
+    expect(await resultsFor(page, 'MSExchagneES registry')).toContain('without “msexchagnees”');
+    expect(page.url()).toContain('verbatim=1');
+    await expect.poll(() => note.isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('fetches no word list for words the archive has', async () => {
+    const { page, requested } = await open('/search/?q=spooler+stops');
+    await resultsFor(page, 'spooler stops');
+    expect(requested.filter((p) => p.includes('/kb-words/'))).toEqual([]);
+    expect(await page.locator('kb-search [data-correction]').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('ranks the article whose title has every query word in order above one whose title has some and whose body repeats them', async () => {
+    const { page } = await open('/search/?q=outlook+web+access+attachment+upload+times+out');
+    await resultsFor(page, 'outlook web access attachment upload times out');
+    expect((await ids(page)).slice(0, 2)).toEqual(['Q900026', 'Q900027']);
+    await page.close();
+  });
+
+  it('finds a name inside a path or a file name by itself, and marks that part in the excerpt', async () => {
+    for (const [q, part] of [
+      ['ActiveXExample', 'ActiveXExample'],
+      ['DevStudio', 'DevStudio'],
+      ['MyDispids', 'MyDispids'],
+      ['Jet35sp3', 'Jet35sp3'],
+      ['Q-number', 'Q-number'],
+    ] as const) {
+      const { page } = await open(`/search/?q=${encodeURIComponent(q)}`);
+      await resultsFor(page, q);
+      expect(await ids(page), q).toEqual(['Q900028']);
+      expect(await page.locator('kb-search .search-result-excerpt mark').allTextContents(), q).toContain(part);
+      await page.close();
+    }
+  });
+
   it('pages through many results with "Show more results"', async () => {
     const { page } = await open('/search/?q=microsoft');
     const total = Number.parseInt(await resultsFor(page, 'microsoft'), 10);
@@ -224,7 +273,7 @@ describe('number lookup', () => {
     await box(page).fill('Q900099');
     const lookup = page.locator('kb-search [data-lookup]');
     await expect.poll(() => lookup.textContent()).toContain('Q900099 is not in this archive.');
-    expect(await lookup.locator('a').allTextContents()).toEqual(['Q900023', 'Q900024', 'Q900025']);
+    expect(await lookup.locator('a').allTextContents()).toEqual(['Q900026', 'Q900027', 'Q900028']);
     await box(page).press('Enter');
     await resultsFor(page, 'Q900099');
     expect(page.url()).toBe(`${server.origin}/search/?q=Q900099`);
@@ -310,7 +359,7 @@ describe('keyboard and screen readers', () => {
 
 describe('the index', () => {
   it('reports each match at a position that holds the word, in the article it names', async () => {
-    const terms = ['spooler', 'eseutil', 'onerror', 'kmode_exception_not_handled', 'permission', 'windows', 'q192493'];
+    const terms = ['spooler', 'eseutil', 'onerror', 'kmode_exception_not_handled', 'permission', 'windows', 'q192493', 'activexexample'];
     const page = await context.newPage();
     await page.goto(`${server.origin}/search/`);
     // A string, so that the test runner's transform leaves the browser's dynamic import alone.
@@ -336,7 +385,11 @@ describe('the index', () => {
           const doc = read(`kb/${bucket}/Q${n}.json`) as ArticleDocument;
           const region = regionOf(at.local);
           if (region === 'query') continue;
-          const word = region === 'title' ? [doc.id, ...splitWords(doc.title)][at.local] : doc.text.split(' ')[at.local - BODY_START];
+          const body = doc.text.split(' ');
+          const k = at.local - BODY_START;
+          // Past the body's words: the segments of its names (names.ts).
+          const segment = k >= body.length ? bodySegments(body)[k - body.length] : undefined;
+          const word = region === 'title' ? [doc.id, ...splitWords(doc.title)][at.local] : segment ? segmentText(body, segment) : body[k];
           expect(word?.toLowerCase(), `${term} at ${doc.id}:${at.local}`).toContain(term);
           checked++;
         }

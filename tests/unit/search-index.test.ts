@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { excerptOf } from '../../src/lib/search/excerpt.ts';
+import { bodyMarks, excerptOf } from '../../src/lib/search/excerpt.ts';
+import { bodySegments, segmentText, wordSegments } from '../../src/lib/search/names.ts';
 import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END } from '../../src/lib/search/layout.ts';
-import { matchAll, rank, type WordHits } from '../../src/lib/search/rank.ts';
+import { exactly, matchAll, rank, type WordHits } from '../../src/lib/search/rank.ts';
 import { bucketOf, decodeDates, decodeIndexes, decodeSlots, encodeDates, encodeIndexes, encodeSlots } from '../../src/lib/search/table.ts';
 
 const hits = (entries: [number, number[]][]): WordHits => new Map(entries);
@@ -73,12 +74,58 @@ describe('matching and ranking', () => {
   });
   it('ranks a title match above body matches, and a rare word above a common one', () => {
     const word = hits([[1, [BODY_START, BODY_START + 9]], [2, [3]], [3, [BODY_START + 1]]]);
-    expect(rank([1, 2, 3], [word], 100, [1, 1, 1, 1]).map((r) => r.article)).toEqual([2, 1, 3]);
+    expect(rank([1, 2, 3], [exactly(word)], 100, [1, 1, 1, 1]).map((r) => r.article)).toEqual([2, 1, 3]);
     const rare = hits([[5, [BODY_START]]]);
     const common = hits(Array.from({ length: 50 }, (_, i) => [i, [BODY_START]] as [number, number[]]));
     const both = new Map([...common, [5, [BODY_START]]]);
-    const ranked = rank([4, 5], [rare, both], 100, new Array(100).fill(1));
+    const ranked = rank([4, 5], [exactly(rare), exactly(both)], 100, new Array(100).fill(1));
     expect(ranked[0]!.article).toBe(5);
+  });
+  it('ranks a title with the query words in order above titles with some of them, whatever their bodies', () => {
+    // Six title words typed. Article 1's title has all six, in order; article 2's
+    // title has three of them, and its body repeats all six.
+    const body = (n: number) => Array.from({ length: n }, (_, i) => BODY_START + i * 6);
+    const words = Array.from({ length: 6 }, (_, i) =>
+      exactly(hits([[1, [1 + i, BODY_START + 40 + i]], [2, [...(i < 3 ? [2 + 2 * i] : []), ...body(8).map((p) => p + i)]], [3, [BODY_START + i]]])),
+    );
+    expect(rank([1, 2, 3], words, 1000, new Array(1000).fill(1)).map((r) => r.article)).toEqual([1, 2, 3]);
+    // The same two title words side by side beat them far apart.
+    const [a, b] = [exactly(hits([[1, [2]], [2, [2]]])), exactly(hits([[1, [3]], [2, [9]]]))];
+    expect(rank([2, 1], [a, b], 1000, new Array(1000).fill(1))[0]!.article).toBe(1);
+  });
+  it('ranks the word itself above a longer word it begins', () => {
+    // `driver`: article 1 says "driver", article 2 "drivers" (Pagefind: stems) and article 3 only "driverless".
+    const all = hits([[1, [BODY_START]], [2, [BODY_START]], [3, [BODY_START]]]);
+    const exact = hits([[1, [BODY_START]], [2, [BODY_START]]]);
+    const ranked = rank([3, 2, 1], [{ hits: all, exact }], 100, new Array(100).fill(1));
+    expect(ranked.map((r) => r.article)).toEqual([1, 2, 3]);
+    expect(ranked[2]!.score).toBeLessThan(ranked[1]!.score);
+    const title = rank([3, 1], [{ hits: hits([[1, [1]], [3, [1]]]), exact: hits([[1, [1]]]) }], 100, new Array(100).fill(1));
+    expect(title.map((r) => r.article)).toEqual([1, 3]);
+  });
+});
+
+describe('words inside names', () => {
+  it('index each segment of a path, file name or dotted name after the body, in order', () => {
+    const body = 'Open C:\\Program Files\\DevStudio\\MyProjects\\ActiveXExample\\MyDispids.H and run Jet35sp3.exe; see Q-number. It doesn\'t (matter).';
+    const words = articleWords({ id: 'Q900028', title: 'Paths', body });
+    const n = body.split(' ').length;
+    expect(words.slice(BODY_START + n, BODY_START + n + 9)).toEqual(['Program', 'Files', 'DevStudio', 'MyProjects', 'ActiveXExample', 'MyDispids', 'Jet35sp3', 'exe', 'number']);
+    expect(words[BODY_START + n + 9]).toBe(PAD);
+    expect(articleSlots({ id: 'Q1', title: '', body: Array(SLOT_WORDS - BODY_START - 1).fill('a').join(' ') + ' x.yy.zz' })).toBe(2);
+    expect(wordSegments('first.')).toEqual([]);
+    expect(wordSegments('e.g.')).toEqual([]);
+    expect(wordSegments("doesn't")).toEqual([]);
+  });
+  it('map a segment match back to the part of the body word it came from', () => {
+    const text = 'See C:\\MyProjects\\ActiveXExample for the Q-number sample';
+    const n = text.split(' ').length;
+    const segments = bodySegments(text.split(' '));
+    const at = segments.findIndex((s) => segmentText(text.split(' '), s) === 'ActiveXExample');
+    const marks = bodyMarks(text, [BODY_START + n + at, BODY_START + 4], ['activexexample', 'number']);
+    expect(marks).toEqual([{ word: 1, start: 14, end: 28 }, { word: 4, start: 2, end: 8 }]);
+    const parts = excerptOf(text, marks);
+    expect(parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('')).toBe('See C:\\MyProjects\\[ActiveXExample] for the Q-[number] sample');
   });
 });
 

@@ -10,14 +10,16 @@ describe('search state in the address', () => {
       q: 'setup exchange',
       filters: { product: 'Microsoft Exchange', year: '1999' },
       sort: 'newest',
+      verbatim: false,
     });
-    expect(readState(new URLSearchParams('q=x&product=&os=+&sort=sideways'))).toEqual({ q: 'x', filters: {}, sort: 'relevance' });
+    expect(readState(new URLSearchParams('q=x&product=&os=+&sort=sideways&verbatim=yes'))).toEqual({ q: 'x', filters: {}, sort: 'relevance', verbatim: false });
+    expect(readState(new URLSearchParams('q=msexchagnees&verbatim=1')).verbatim).toBe(true);
   });
   it('writes only what differs from the default, and round-trips', () => {
-    const state = { q: ' print  spooler ', filters: { os: 'MS-DOS', year: '1991' }, sort: 'oldest' as const };
-    expect(stateSearch(state)).toBe('?q=print++spooler&year=1991&os=MS-DOS&sort=oldest');
+    const state = { q: ' print  spooler ', filters: { os: 'MS-DOS', year: '1991' }, sort: 'oldest' as const, verbatim: true };
+    expect(stateSearch(state)).toBe('?q=print++spooler&year=1991&os=MS-DOS&sort=oldest&verbatim=1');
     expect(readState(new URLSearchParams(stateSearch(state)))).toEqual({ ...state, q: 'print  spooler' });
-    expect(stateSearch({ q: '', filters: {}, sort: 'relevance' })).toBe('');
+    expect(stateSearch({ q: '', filters: {}, sort: 'relevance', verbatim: true })).toBe('');
   });
   it('looks up each word as Pagefind reads it, once; a quoted query is a phrase', () => {
     expect(searchTerms('EXE checksum /EXEPACK exe -- KMODE_EXCEPTION')).toEqual({ words: ['exe', 'checksum', 'exepack', 'kmode_exception'], phrase: false });
@@ -80,6 +82,7 @@ describe('search probe', () => {
       ['/pagefind/fragment/en_1.pf_fragment', 'fragment'],
       ['/pagefind/kb-search.json', 'table'],
       ['/pagefind/kb-facets.json', 'facets'],
+      ['/pagefind/kb-words/ms.txt', 'words'],
       ['/kb/192/numbers.json', 'numbers'],
       ['/kb/buckets.json', 'numbers'],
       ['/kb/192/Q192493.json', 'document'],

@@ -6,12 +6,14 @@
  * slow). An index whose inputs are all unchanged since the last build is kept.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
 import type { SearchFacets } from '../../lib/output/search-record.ts';
+import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
+import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
 import {
   encodeDates,
   encodeIndexes,
@@ -48,10 +50,11 @@ const INDEX_CHUNK_SIZE = '10000';
 const IN_FLIGHT = 8;
 const FILTERS = ['product', 'year', 'os'] as const;
 
-/** The record content for an article: its words in slot order, one space apart. */
-function contentOf(a: ArticleText, slots: number): string {
+/** The record content for an article: its words in slot order, one space apart; the vocabulary counts them. */
+function contentOf(a: ArticleText, slots: number, vocabulary: VocabularyCounter): string {
   const words = articleWords(a);
   if (words.length !== slots * SLOT_WORDS) throw new Error(`${a.id}: laid out in ${words.length} words, expected ${slots} slots`);
+  vocabulary.addArticle(words);
   return words.map(indexWord).join(' ');
 }
 
@@ -92,10 +95,11 @@ export class SearchIndexBuilder {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     try {
       const problems: string[] = [];
+      const vocabulary = new VocabularyCounter();
       for (let r = 0; r < firsts.length; r += IN_FLIGHT) {
         const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => {
           const end = firsts[r + k + 1] ?? entries.length;
-          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e, i) => contentOf(e, slots[first + i]!)).join(' ') };
+          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e, i) => contentOf(e, slots[first + i]!, vocabulary)).join(' ') };
         });
         const results = await Promise.all(batch.map((rec) => index.addCustomRecord({ ...rec, language: 'en' })));
         results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
@@ -103,6 +107,7 @@ export class SearchIndexBuilder {
       if (problems.length > 0) throw new Error(`Pagefind rejected ${problems.length} records:\n${problems.slice(0, 20).join('\n')}`);
       const written = await index.writeFiles({ outputPath: bundle });
       if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+      writeWordFiles(bundle, vocabulary);
     } finally {
       await pagefind.close();
     }
@@ -113,11 +118,17 @@ export class SearchIndexBuilder {
   }
 }
 
+/** The archive's words for spelling corrections (src/lib/search/spelling.ts), a file per first two letters. */
+function writeWordFiles(bundle: string, vocabulary: VocabularyCounter) {
+  mkdirSync(path.join(bundle, WORDS_DIR), { recursive: true });
+  for (const [key, text] of vocabulary.files()) writeFileSync(path.join(bundle, wordsFile(key)), text);
+}
+
 const recordUrl = (r: number) => `/search/record/${r}/`;
 
 /** What the index is made from, layout included: a change to any of it rebuilds the index. */
 function inputsDigest(entries: readonly SearchEntry[]): string {
-  const hash = createHash('sha256').update(`${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE}\0`);
+  const hash = createHash('sha256').update(`${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR}\0`);
   for (const e of entries) {
     hash.update(`${e.number}\0${e.bucket}\0${e.id}\0${e.title}\0${e.queryWords ?? ''}\0${e.body}\0${JSON.stringify(e.facets)}\0`);
   }

@@ -7,13 +7,16 @@
  *
  * - an article takes one or more consecutive slots of SLOT_WORDS positions:
  *   `[0, TITLE_END)` its id and title, `[TITLE_END, BODY_START)` its additional
- *   query words, from BODY_START its body, then what did not fit the first two;
+ *   query words, from BODY_START its body, then the segments of the names in
+ *   its body (names.ts), then what did not fit the first two;
  * - unused positions hold PAD, a word Pagefind counts but does not index;
  * - articles, sorted by number, fill records of up to GROUP_SLOTS slots.
  *
  * The browser rebuilds the same map from each article's slot count (search
  * table, search-table.ts). Pure: shared by the build and the browser.
  */
+
+import { bodySegments, segmentText, wordSegments } from './names.ts';
 
 /**
  * Word positions per slot. Smaller slots waste fewer positions on padding, which
@@ -67,7 +70,8 @@ export function articleWords(a: ArticleText): string[] {
   while (words.length < TITLE_END) words.push(PAD);
   words.push(...query.slice(0, BODY_START - TITLE_END));
   while (words.length < BODY_START) words.push(PAD);
-  words.push(...splitWords(a.body), ...head.slice(TITLE_END), ...query.slice(BODY_START - TITLE_END));
+  const body = splitWords(a.body);
+  words.push(...body, ...bodySegments(body).map((seg) => segmentText(body, seg)), ...head.slice(TITLE_END), ...query.slice(BODY_START - TITLE_END));
   const slots = slotCount(words.length);
   while (words.length < slots * SLOT_WORDS) words.push(PAD);
   return words;
@@ -78,8 +82,10 @@ const slotCount = (words: number) => Math.max(1, Math.ceil(words / SLOT_WORDS));
 /** The slots an article takes, without laying it out (the body is one space apart already). */
 export function articleSlots(a: ArticleText): number {
   const over = (n: number, room: number) => Math.max(0, n - room);
-  const body = a.body ? a.body.split(' ').length : 0;
-  return slotCount(BODY_START + body + over(1 + splitWords(a.title).length, TITLE_END) + over(splitWords(a.queryWords ?? '').length, BODY_START - TITLE_END));
+  const body = a.body ? a.body.split(' ') : [];
+  let segments = 0;
+  for (const w of body) segments += wordSegments(w).length;
+  return slotCount(BODY_START + body.length + segments + over(1 + splitWords(a.title).length, TITLE_END) + over(splitWords(a.queryWords ?? '').length, BODY_START - TITLE_END));
 }
 
 /**

@@ -17,6 +17,8 @@ export interface SearchState {
   /** One chosen value per filter, at most. */
   filters: Partial<Record<FilterKey, string>>;
   sort: SortOrder;
+  /** Search the words as typed: no spelling corrections (spelling.ts). */
+  verbatim: boolean;
 }
 
 export function readState(params: URLSearchParams): SearchState {
@@ -30,6 +32,7 @@ export function readState(params: URLSearchParams): SearchState {
     q: params.get('q') ?? '',
     filters,
     sort: (SORT_ORDERS as readonly string[]).includes(sort) ? (sort as SortOrder) : 'relevance',
+    verbatim: params.get('verbatim') === '1',
   };
 }
 
@@ -39,6 +42,7 @@ export function stateSearch(s: SearchState): string {
   if (s.q.trim()) params.set('q', s.q.trim());
   for (const key of FILTER_KEYS) if (s.filters[key]) params.set(key, s.filters[key]!);
   if (s.sort !== 'relevance') params.set('sort', s.sort);
+  if (s.verbatim && s.q.trim()) params.set('verbatim', '1');
   const text = params.toString();
   return text ? `?${text}` : '';
 }

@@ -7,12 +7,26 @@
  * additional query words counts twice, plus a fixed bonus per word the id or
  * title has: a title that names the query beats a body that repeats it, which
  * weighting title words as more occurrences cannot do once the body's count
- * saturates. An article's slot count stands in for its length.
+ * saturates. On top, a title gains by how many query words it has and how
+ * many of them stand side by side in the query's order: six typed title words
+ * find the title with all six in order before one with three. A longer word that only begins with a query
+ * word counts less than the word itself. An article's slot count stands in for
+ * its length.
  */
 import { regionOf, type Region } from './layout.ts';
 
 /** One query word's matches: article (index in number order) -> its local positions, ascending. */
 export type WordHits = Map<number, number[]>;
+
+/** A query word's matches, and of those, where the word itself (or a form of its stem) stands. */
+export interface WordMatch {
+  hits: WordHits;
+  /** A subset of `hits`; what is only in `hits` is a longer word the query word begins. */
+  exact: WordHits;
+}
+
+/** A word's matches when all of them are exact (a test's, or a phrase's). */
+export const exactly = (hits: WordHits): WordMatch => ({ hits, exact: hits });
 
 const WEIGHT: Record<Exclude<Region, 'title'>, number> = { query: 2, body: 1 };
 /** Term saturation and length normalisation (BM25's k1 and b). */
@@ -20,6 +34,14 @@ const K1 = 1.4;
 const B = 0.5;
 /** What a word in the id or title adds, times the word's idf (the body's part tends to K1 + 1). */
 const TITLE_BONUS = 1.5;
+/**
+ * What a title that matches the query well adds, times the words' summed idf and
+ * the square of how well it matches (titleMatch): squared, so that a title with
+ * every word in order far outweighs one with half of them.
+ */
+const TITLE_MATCH_BONUS = 3;
+/** How much an occurrence of a longer word the query word begins counts, against the word itself. */
+const PREFIX_SHARE = 0.4;
 
 /** The articles every word matched; with `phrase`, only where the words stand one after another. */
 export function matchAll(words: readonly WordHits[], phrase = false): number[] {
@@ -45,30 +67,72 @@ export interface Ranked {
   score: number;
 }
 
+/** One word in one article: its weighted body count, its title share, and where it stands in the title. */
+function tally(all: readonly number[], exact: readonly number[]) {
+  let tf = 0;
+  let title = 0;
+  const inTitle: number[] = [];
+  for (let i = 0, j = 0; i < all.length; i++) {
+    const p = all[i]!;
+    while (j < exact.length && exact[j]! < p) j++;
+    const share = exact[j] === p ? 1 : PREFIX_SHARE;
+    const region = regionOf(p);
+    if (region === 'title') {
+      title = Math.max(title, share);
+      inTitle.push(p);
+    } else tf += WEIGHT[region] * share;
+  }
+  return { tf, title, inTitle };
+}
+
+/** The closest distance from a position in `a` forward to one in `b` (both ascending), or Infinity. */
+function gapAfter(a: readonly number[], b: readonly number[]): number {
+  let best = Infinity;
+  for (const p of a) for (const q of b) if (q > p && q - p < best) best = q - p;
+  return best;
+}
+
 /**
- * Scores `articles` for the query words' hits, best first (ties in number order).
+ * How well a title matches a query of two or more words, 0 to 1: the query
+ * words it has, and the neighbouring query words it has side by side in the
+ * query's order (half for one word between), over the most there can be.
+ */
+export function titleMatch(inTitle: readonly (readonly number[])[]): number {
+  const n = inTitle.length;
+  if (n < 2) return 0;
+  let found = 0;
+  let pairs = 0;
+  for (let i = 0; i < n; i++) {
+    if (inTitle[i]!.length > 0) found++;
+    if (i + 1 < n) {
+      const gap = gapAfter(inTitle[i]!, inTitle[i + 1]!);
+      pairs += gap === 1 ? 1 : gap === 2 ? 0.5 : 0;
+    }
+  }
+  return (found + pairs) / (2 * n - 1);
+}
+
+/**
+ * Scores `articles` for the query words' matches, best first (ties in number order).
  * `total` is the number of articles indexed; `slots[a]` an article's slot count.
  */
-export function rank(articles: readonly number[], words: readonly WordHits[], total: number, slots: ArrayLike<number>): Ranked[] {
+export function rank(articles: readonly number[], words: readonly WordMatch[], total: number, slots: ArrayLike<number>): Ranked[] {
   let slotSum = 0;
   for (let a = 0; a < slots.length; a++) slotSum += slots[a]!;
   const avg = slotSum / Math.max(1, slots.length);
-  const idf = words.map((w) => Math.log(1 + (total - w.size + 0.5) / (w.size + 0.5)));
+  const idf = words.map((w) => Math.log(1 + (total - w.hits.size + 0.5) / (w.hits.size + 0.5)));
+  const idfSum = idf.reduce((sum, x) => sum + x, 0);
   return articles
     .map((article) => {
       const norm = 1 - B + (B * (slots[article] ?? 1)) / avg;
       let score = 0;
-      words.forEach((w, i) => {
-        let tf = 0;
-        let title = false;
-        for (const p of w.get(article) ?? []) {
-          const region = regionOf(p);
-          if (region === 'title') title = true;
-          else tf += WEIGHT[region];
-        }
-        score += idf[i]! * ((tf * (K1 + 1)) / (tf + K1 * norm) + (title ? TITLE_BONUS : 0));
+      const inTitle = words.map((w, i) => {
+        const { tf, title, inTitle } = tally(w.hits.get(article) ?? [], w.exact.get(article) ?? []);
+        score += idf[i]! * ((tf * (K1 + 1)) / (tf + K1 * norm) + TITLE_BONUS * title);
+        return inTitle;
       });
-      return { article, score };
+      const match = titleMatch(inTitle);
+      return { article, score: score + TITLE_MATCH_BONUS * match * match * idfSum };
     })
     .sort((x, y) => y.score - x.score || x.article - y.article);
 }
