@@ -181,6 +181,9 @@ async function secondBuilds(kind: string, dir: string, searchIndex: boolean, col
   return out;
 }
 
+/** Numbers rounded to whole milliseconds, the rest as it is. */
+const roundAll = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v]));
+
 /** A cold build of the site alone (`site`) or with the search index (`complete`), its second builds, and their figures. */
 async function measure(kind: 'site' | 'complete', dir: string) {
   const searchIndex = kind === 'complete';
@@ -215,8 +218,12 @@ async function measure(kind: 'site' | 'complete', dir: string) {
       ? {
           first_search_bytes: probe.transfer.searchBytes,
           first_search_total_bytes: probe.transfer.totalBytes,
+          first_search_ms: Math.round(probe.transfer.ms),
           relevance_hits: probe.relevance?.hits ?? null,
           relevance_queries: probe.relevance?.total ?? null,
+          relevance_by_kind: probe.relevance?.byKind ?? null,
+          search_latency_ms: probe.relevance ? roundAll(probe.relevance.latency) : null,
+          search_long_tasks: probe.relevance?.longTasks ?? null,
         }
       : {}),
     ...(phases ? { phases } : {}),

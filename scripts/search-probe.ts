@@ -36,7 +36,11 @@ console.log(
     indexBytes: index.bytes,
     transferBytes: result.transfer.totalBytes,
     searchBytes: result.transfer.searchBytes,
+    firstSearchMs: Math.round(result.transfer.ms),
     hits: result.relevance?.hits,
     queries: result.relevance?.total,
+    byKind: result.relevance?.byKind,
+    latencyMs: result.relevance?.latency,
+    longTasks: result.relevance?.longTasks,
   })}`,
 );

@@ -80,9 +80,13 @@ export interface RelevanceReport {
   total: number;
   /** Queries whose article was in the top 3. */
   hits: number;
+  /** Per kind of query (`kind` in the file; `other` without), its hits and queries. */
+  byKind: Record<string, { hits: number; total: number }>;
   misses: { q: string; expect: string; top: string[] }[];
-  /** Mean time per query from typing to results shown. */
-  msPerQuery: number;
+  /** From the last keystroke of each query to its results shown, the page's typing delay included (ms). */
+  latency: { median: number; p90: number; slowest: number; slowestQuery: string };
+  /** Main-thread tasks of 50 ms or more while the queries ran (Chromium's long tasks). */
+  longTasks: { count: number; over200: number; longest: number };
 }
 
 export interface SearchProbeOptions {
@@ -188,25 +192,67 @@ async function measureTransfer(origin: string, query: string, timeoutMs: number)
   }
 }
 
+/** Keystrokes this far apart: faster than the page's typing delay, as a person types. */
+const KEY_DELAY_MS = 40;
+
+declare global {
+  interface Window {
+    /** When the last key went down and the result count last changed, and the long tasks seen (probe only). */
+    kbProbe?: { keyAt: number; countAt: number; longTasks: number[] };
+  }
+}
+
+/** The value at fraction `f` of ascending `sorted` (nearest rank). */
+export function quantile(sorted: readonly number[], f: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(f * sorted.length) - 1))]!;
+}
+
 async function measureRelevance(origin: string, queries: readonly RelevanceQuery[], timeoutMs: number): Promise<RelevanceReport> {
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const probe = { keyAt: 0, countAt: 0, longTasks: [] as number[] };
+      window.kbProbe = probe;
+      document.addEventListener('keydown', () => (probe.keyAt = performance.now()), true);
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => probe.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      document.addEventListener('DOMContentLoaded', () => {
+        const count = document.querySelector('kb-search [data-count]');
+        if (count) new MutationObserver(() => (probe.countAt = performance.now())).observe(count, { childList: true, characterData: true, subtree: true });
+      });
+    });
     await page.goto(`${origin}/search/`);
     const box = page.locator('kb-search input[name=q]');
+    // The page loaded and its search code and index with it: the figures are for a loaded page.
+    await box.pressSequentially(DEFAULT_QUERY, { delay: KEY_DELAY_MS });
+    await waitForResults(page, DEFAULT_QUERY, timeoutMs);
+    await page.evaluate(() => (window.kbProbe!.longTasks = []));
     const misses: RelevanceReport['misses'] = [];
-    const started = performance.now();
-    for (const { q, expect } of queries) {
-      await box.fill(q);
+    const byKind: RelevanceReport['byKind'] = {};
+    const times: { q: string; ms: number }[] = [];
+    for (const { q, expect, kind = 'other' } of queries) {
+      await box.fill('');
+      await box.pressSequentially(q, { delay: KEY_DELAY_MS });
       await waitForResults(page, q, timeoutMs);
+      const { keyAt, countAt } = await page.evaluate(() => window.kbProbe!);
+      times.push({ q, ms: countAt - keyAt });
       const top = (await page.locator('kb-search .search-result-id').allTextContents()).slice(0, 3);
-      if (!top.includes(expect)) misses.push({ q, expect, top });
+      const k = (byKind[kind] ??= { hits: 0, total: 0 });
+      k.total++;
+      if (top.includes(expect)) k.hits++;
+      else misses.push({ q, expect, top });
     }
+    const longTasks = await page.evaluate(() => window.kbProbe!.longTasks);
+    const sorted = times.map((t) => t.ms).sort((a, b) => a - b);
+    const slowest = times.reduce((a, b) => (b.ms > a.ms ? b : a), { q: '', ms: 0 });
     return {
       total: queries.length,
       hits: queries.length - misses.length,
+      byKind,
       misses,
-      msPerQuery: queries.length ? (performance.now() - started) / queries.length : 0,
+      latency: { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), slowest: slowest.ms, slowestQuery: slowest.q },
+      longTasks: { count: longTasks.length, over200: longTasks.filter((d) => d > 200).length, longest: Math.max(0, ...longTasks) },
     };
   } finally {
     await browser.close();
@@ -252,7 +298,11 @@ export function formatProbe(r: SearchProbeResult): string[] {
   ];
   if (r.relevance) {
     const v = r.relevance;
-    lines.push(`relevance: ${v.hits}/${v.total} queries have their article in the top 3 (${Math.round(v.msPerQuery)} ms per query)`);
+    lines.push(`relevance: ${v.hits}/${v.total} queries have their article in the top 3`);
+    for (const [kind, k] of Object.entries(v.byKind)) lines.push(`  ${kind}: ${k.hits}/${k.total}`);
+    const l = v.latency;
+    lines.push(`typing to results: median ${Math.round(l.median)} ms, p90 ${Math.round(l.p90)} ms, slowest ${Math.round(l.slowest)} ms ("${l.slowestQuery}")`);
+    lines.push(`long tasks while searching: ${v.longTasks.count} of 50 ms or more, ${v.longTasks.over200} over 200 ms, longest ${Math.round(v.longTasks.longest)} ms`);
     for (const m of v.misses) lines.push(`  miss: "${m.q}" wants ${m.expect}, got ${m.top.join(', ') || 'nothing'}`);
   }
   return lines;

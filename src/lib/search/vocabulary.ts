@@ -3,6 +3,7 @@
  * index has whole, how many articles have it and how they most often write it,
  * counted while the build lays the articles out. Pure.
  */
+import { PAD } from './layout.ts';
 import { encodeWords, wordsFileKey, writtenForm, type KnownWord } from './spelling.ts';
 
 interface Tally {
@@ -25,10 +26,13 @@ export class VocabularyCounter {
   /** Counts one article's words (as laid out for the index: any text, spaces between words). */
   addArticle(words: Iterable<string>) {
     const article = ++this.#article;
-    for (const raw of words) {
+    // Each distinct spelling once: an article repeats most of its words.
+    const spellings = new Map<string, number>();
+    for (const raw of words) if (raw !== PAD) spellings.set(raw, (spellings.get(raw) ?? 0) + 1);
+    for (const [raw, times] of spellings) {
       const written = writtenForm(raw);
       const word = written.toLowerCase();
-      if (!word || !/\p{L}/u.test(word) || ARTICLE_ID.test(word)) continue;
+      if (!word || ARTICLE_ID.test(word) || !/\p{L}/u.test(word)) continue;
       let t = this.#words.get(word);
       if (!t) {
         t = { articles: 0, last: 0, lower: 0, otherCount: 0 };
@@ -38,10 +42,10 @@ export class VocabularyCounter {
         t.last = article;
         t.articles++;
       }
-      if (written === word) t.lower++;
+      if (written === word) t.lower += times;
       else if (t.other === undefined || t.other === written) {
         t.other = written;
-        t.otherCount++;
+        t.otherCount += times;
       }
     }
   }
