@@ -44,7 +44,7 @@ interface Resolved {
   corrected?: string;
 }
 
-const NO_MATCH: WordMatch = { hits: new Map(), exact: new Map() };
+const NO_MATCH: WordMatch = { hits: new Map(), exact: new Set() };
 
 export class SearchEngine {
   readonly #pf: PagefindModule;
@@ -54,6 +54,8 @@ export class SearchEngine {
   readonly #records: Map<string, number>;
   readonly #words = new Map<string, Promise<WordHits>>();
   readonly #known = new Map<string, Promise<KnownWord[]>>();
+  /** Common words (layout.ts) -> how many articles have them. */
+  readonly #common: Map<string, number>;
   readonly #numbers = new Map<string, Promise<number[]>>();
   #facets: Promise<Facets> | undefined;
 
@@ -63,6 +65,7 @@ export class SearchEngine {
     this.#slots = decodeSlots(table.slots);
     this.#map = new SlotMap(this.#slots);
     this.#records = new Map(table.records.map((id, i) => [id, i]));
+    this.#common = new Map(table.common);
   }
 
   static async load(): Promise<SearchEngine> {
@@ -74,7 +77,7 @@ export class SearchEngine {
       }),
       fetchJson<SearchTable>(routes.pagefind(TABLE_FILE)),
     ]);
-    if (table.version !== 1) throw new Error(`unknown search table version ${table.version}`);
+    if (table.version !== 2) throw new Error(`unknown search table version ${table.version}`);
     return new SearchEngine(pf, table);
   }
 
@@ -112,10 +115,21 @@ export class SearchEngine {
     return found;
   }
 
-  /** A word's matches: where it or a longer word it begins stands, and where it itself does. */
-  async match(word: string): Promise<WordMatch> {
-    const [hits, exact] = await Promise.all([this.#search(word), this.#search(`"${word}"`)]);
-    return { hits, exact };
+  /**
+   * A word's matches: where it or a longer word it begins stands, and the
+   * articles that may have the word itself (those in the index records its
+   * exact search names; rank.ts says why no closer). A common word (layout.ts)
+   * is not looked up unless `always`.
+   */
+  async match(word: string, always = false): Promise<WordMatch> {
+    const common = this.#common.get(indexForm(word));
+    if (common !== undefined && !always) return { hits: new Map(), exact: new Set(), common };
+    const [hits, exactHits] = await Promise.all([this.#search(word), this.#search(`"${word}"`)]);
+    const records = new Set<number>();
+    for (const a of exactHits.keys()) records.add(this.#map.recordOf(a));
+    const exact = new Set<number>();
+    for (const a of hits.keys()) if (records.has(this.#map.recordOf(a))) exact.add(a);
+    return { hits, exact, ...(common !== undefined && { common }) };
   }
 
   /** The archive's words whose first two letters make `key` (spelling.ts), fetched once; none when there is no such file. */
@@ -140,10 +154,10 @@ export class SearchEngine {
    * the closest archive word (spelling.ts), unless `verbatim`; without one
    * close enough it matches nothing.
    */
-  async #resolve(word: string, verbatim: boolean): Promise<Resolved> {
-    const match = await this.match(word);
+  async #resolve(word: string, onlyCommon: boolean, verbatim: boolean): Promise<Resolved> {
+    const match = await this.match(word, onlyCommon);
     const form = indexForm(word);
-    if (match.exact.size > 0 || form.length <= 2) return { word, match };
+    if (match.common !== undefined || match.exact!.size > 0 || form.length <= 2) return { word, match };
     const first = await this.#knownWords(wordsFileKey(form));
     if (hasWordStarting(first, form)) return { word, match };
     if (verbatim) return { word, match: NO_MATCH };
@@ -154,26 +168,33 @@ export class SearchEngine {
   }
 
   /**
-   * The articles with every word, ranked. Words nothing matches are corrected
-   * first (unless `verbatim`). When no article has them all, leaves words out
-   * in relax.ts's order (first one no article has, then the commonest) until
-   * some article has the rest; a quoted phrase is never relaxed.
+   * The articles with every word, ranked; common words (layout.ts) are not
+   * required unless the query has only those. Words nothing matches are
+   * corrected first (unless `verbatim`). When no article has them all, leaves
+   * words out in relax.ts's order (first one no article has, then the
+   * commonest) until some article has the rest; a quoted phrase is never
+   * relaxed.
    */
   async search(query: readonly string[], phrase: boolean, verbatim = false): Promise<Found> {
-    const resolved = await Promise.all(query.map((w) => this.#resolve(w, verbatim)));
+    const onlyCommon = query.every((w) => this.#common.has(indexForm(w)));
+    const resolved = await Promise.all(query.map((w) => this.#resolve(w, onlyCommon, verbatim)));
     const corrections = new Map(resolved.flatMap((r, i) => (r.corrected ? [[indexForm(query[i]!), r.corrected] as const] : [])));
     const words = [...new Set(resolved.map((r) => r.word))];
     const byWord = new Map(resolved.map((r) => [r.word, r.match]));
     const found = (kept: readonly string[]): Found => {
       const matches = kept.map((w) => byWord.get(w)!);
-      const ranked = rank(matchAll(matches.map((m) => m.hits), phrase), matches, this.articles, this.#slots);
+      const required = matches.map((m) => (m.common === undefined || onlyCommon ? m.hits : undefined));
+      const ranked = rank(matchAll(required, phrase), matches, this.articles, this.#slots);
       return { ranked, dropped: words.filter((w) => !kept.includes(w)), words: [...kept], matches, corrections };
     };
     const all = found(phrase ? resolved.map((r) => r.word) : words);
     if (all.ranked.length > 0 || phrase || words.length < 2) return all;
     let kept = [...words];
-    while (kept.length > 1) {
-      const order = dropOrder(kept, kept.map((w) => byWord.get(w)!.hits.size));
+    // Leaving out a common word changes nothing: it is not required.
+    const droppable = () => kept.filter((w) => onlyCommon || byWord.get(w)!.common === undefined);
+    while (droppable().length > 1) {
+      const candidates = droppable();
+      const order = dropOrder(candidates, candidates.map((w) => byWord.get(w)!.hits.size));
       for (const w of order) {
         const some = found(kept.filter((x) => x !== w));
         if (some.ranked.length > 0) return some;

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { COMMON_MIN_ARTICLES, COMMON_SHARE } from '../../src/lib/search/layout.ts';
+import { TABLE_FILE, type SearchTable } from '../../src/lib/search/table.ts';
 import { astroBuild } from './astro.ts';
 import { page } from './html.ts';
 
@@ -63,5 +65,19 @@ describe('a product products.tsv does not know', () => {
     expect(all('tbody a').filter((_, a) => all(a).text() === UNKNOWN).attr('href')).toBe('/id/contoso-help-desk-30-tools/');
     const article = page('/kb/969/Q969001/', out);
     expect(article('dl.meta a').map((_, a) => article(a).attr('href')).get()).toEqual(['/id/contoso-help-desk-30-tools/']);
+  });
+});
+
+describe('the search index of a large archive', () => {
+  it('lists the words most articles have as common, with their article counts, and only those', () => {
+    const table = JSON.parse(readFileSync(path.join(out, 'pagefind', TABLE_FILE), 'utf8')) as SearchTable;
+    const common = new Map(table.common);
+    // Every body says "Generated text."; every title has "Article".
+    expect(common.get('generated')).toBe(COUNT + 3);
+    expect(common.get('text')).toBe(COUNT + 3);
+    expect(common.get('article')).toBe(COUNT + 3);
+    // "Unknown" is in 3 articles, "Contoso" in 3: far from common.
+    expect(common.has('unknown') || common.has('contoso')).toBe(false);
+    for (const [, n] of table.common) expect(n).toBeGreaterThanOrEqual(Math.max(COMMON_MIN_ARTICLES, COMMON_SHARE * (COUNT + 3)));
   });
 });

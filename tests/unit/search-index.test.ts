@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bodyMarks, excerptOf } from '../../src/lib/search/excerpt.ts';
 import { bodySegments, segmentText, wordSegments } from '../../src/lib/search/names.ts';
-import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END } from '../../src/lib/search/layout.ts';
+import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END, withoutCommon } from '../../src/lib/search/layout.ts';
+import { indexForm } from '../../src/lib/search/spelling.ts';
+import { VocabularyCounter } from '../../src/lib/search/vocabulary.ts';
 import { exactly, matchAll, rank, type WordHits } from '../../src/lib/search/rank.ts';
 import { bucketOf, decodeDates, decodeIndexes, decodeSlots, encodeDates, encodeIndexes, encodeSlots } from '../../src/lib/search/table.ts';
 
@@ -61,6 +63,9 @@ describe('records', () => {
     expect(map.locate(1, 0)).toBeUndefined();
     const two = new SlotMap([...Array(GROUP_SLOTS).fill(1), 1]);
     expect(two.locate(1, 3)).toEqual({ article: GROUP_SLOTS, local: 3 });
+    expect([0, GROUP_SLOTS - 1, GROUP_SLOTS].map((a) => two.recordOf(a))).toEqual([0, 0, 1]);
+    const three = new SlotMap([GROUP_SLOTS + 2, 3, GROUP_SLOTS, 1]);
+    expect([0, 1, 2, 3].map((a) => three.recordOf(a))).toEqual([0, 1, 2, 3]);
   });
 });
 
@@ -71,6 +76,20 @@ describe('matching and ranking', () => {
     expect(matchAll([print, spooler])).toEqual([1, 3]);
     expect(matchAll([print, spooler], true)).toEqual([1]);
     expect(matchAll([])).toEqual([]);
+  });
+  it('takes a common word (indexed in titles only) as in every body: not required, and any word in a phrase', () => {
+    const print = hits([[1, [200, 300]], [2, [150]]]);
+    const spooler = hits([[1, [202]], [2, [400]]]);
+    expect(matchAll([print, undefined, spooler])).toEqual([1, 2]);
+    expect(matchAll([print, undefined, spooler], true)).toEqual([1]);
+    expect(matchAll([undefined, print, spooler], true)).toEqual([]);
+    expect(matchAll([undefined])).toEqual([]);
+    // Its idf comes from how many articles have it, not from its title matches.
+    const the = { hits: hits([[2, [3]]]), common: 90 };
+    const rare = exactly(hits([[1, [BODY_START]], [2, [BODY_START]]]));
+    const withCount = rank([1, 2], [rare, the], 100, new Array(100).fill(1));
+    const asIfRare = rank([1, 2], [rare, { ...the, common: undefined }], 100, new Array(100).fill(1));
+    expect(withCount[0]!.score - withCount[1]!.score).toBeLessThan(asIfRare[0]!.score - asIfRare[1]!.score);
   });
   it('ranks a title match above body matches, and a rare word above a common one', () => {
     const word = hits([[1, [BODY_START, BODY_START + 9]], [2, [3]], [3, [BODY_START + 1]]]);
@@ -93,15 +112,32 @@ describe('matching and ranking', () => {
     const [a, b] = [exactly(hits([[1, [2]], [2, [2]]])), exactly(hits([[1, [3]], [2, [9]]]))];
     expect(rank([2, 1], [a, b], 1000, new Array(1000).fill(1))[0]!.article).toBe(1);
   });
-  it('ranks the word itself above a longer word it begins', () => {
-    // `driver`: article 1 says "driver", article 2 "drivers" (Pagefind: stems) and article 3 only "driverless".
+  it('ranks an article that may have the word itself above one known to have only longer words it begins', () => {
+    // `driver`: articles 1 and 2 are in index records whose exact search found "driver"; article 3 is not.
     const all = hits([[1, [BODY_START]], [2, [BODY_START]], [3, [BODY_START]]]);
-    const exact = hits([[1, [BODY_START]], [2, [BODY_START]]]);
-    const ranked = rank([3, 2, 1], [{ hits: all, exact }], 100, new Array(100).fill(1));
+    const ranked = rank([3, 2, 1], [{ hits: all, exact: new Set([1, 2]) }], 100, new Array(100).fill(1));
     expect(ranked.map((r) => r.article)).toEqual([1, 2, 3]);
     expect(ranked[2]!.score).toBeLessThan(ranked[1]!.score);
-    const title = rank([3, 1], [{ hits: hits([[1, [1]], [3, [1]]]), exact: hits([[1, [1]]]) }], 100, new Array(100).fill(1));
+    const title = rank([3, 1], [{ hits: hits([[1, [1]], [3, [1]]]), exact: new Set([1]) }], 100, new Array(100).fill(1));
     expect(title.map((r) => r.article)).toEqual([1, 3]);
+  });
+});
+
+describe('common words', () => {
+  it('leave bodies, keeping their positions, and stay in titles and query words', () => {
+    const words = articleWords({ id: 'Q1', title: 'The Spooler', queryWords: 'the', body: 'Stop the spooler. The (the) end' });
+    const out = withoutCommon([...words], (w) => indexForm(w) === 'the');
+    expect(out.slice(0, 3)).toEqual(['Q1', 'The', 'Spooler']);
+    expect(out[TITLE_END]).toBe('the');
+    expect(out.slice(BODY_START, BODY_START + 6)).toEqual(['Stop', PAD, 'spooler.', PAD, PAD, 'end']);
+    expect(out).toHaveLength(words.length);
+  });
+  it('are the words a given share of articles have', () => {
+    const counter = new VocabularyCounter();
+    for (let i = 0; i < 10; i++) counter.addArticle(['the', i < 3 ? 'spooler' : 'printer', `w${i}`]);
+    expect(counter.common(0.2)).toEqual([['the', 10], ['printer', 7], ['spooler', 3]]);
+    expect(counter.common(0.5)).toEqual([['the', 10], ['printer', 7]]);
+    expect(counter.common(0.2, 8)).toEqual([['the', 10]]);
   });
 });
 

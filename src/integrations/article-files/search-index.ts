@@ -10,9 +10,22 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { articleSlots, articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
+import {
+  articleSlots,
+  articleWords,
+  BODY_START,
+  COMMON_MIN_ARTICLES,
+  COMMON_SHARE,
+  GROUP_SLOTS,
+  indexWord,
+  packRecords,
+  SLOT_WORDS,
+  TITLE_END,
+  withoutCommon,
+  type ArticleText,
+} from '../../lib/search/layout.ts';
 import type { SearchFacets } from '../../lib/output/search-record.ts';
-import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
+import { indexForm, wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
 import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
 import {
   encodeDates,
@@ -50,12 +63,19 @@ const INDEX_CHUNK_SIZE = '10000';
 const IN_FLIGHT = 8;
 const FILTERS = ['product', 'year', 'os'] as const;
 
-/** The record content for an article: its words in slot order, one space apart; the vocabulary counts them. */
-function contentOf(a: ArticleText, slots: number, vocabulary: VocabularyCounter): string {
+/** An article's words in slot order, checked against its slot count. */
+function wordsOf(a: ArticleText, slots: number): string[] {
   const words = articleWords(a);
   if (words.length !== slots * SLOT_WORDS) throw new Error(`${a.id}: laid out in ${words.length} words, expected ${slots} slots`);
-  vocabulary.addArticle(words);
-  return words.map(indexWord).join(' ');
+  return words;
+}
+
+/** Whether a word is one of `common` (index forms): its lower case first, the full index form only for a word with punctuation. */
+function commonTest(common: ReadonlySet<string>): (word: string) => boolean {
+  return (word) => {
+    const lower = word.toLowerCase();
+    return common.has(lower) || (/[^a-z0-9]/.test(lower) && common.has(indexForm(lower)));
+  };
 }
 
 export class SearchIndexBuilder {
@@ -91,15 +111,21 @@ export class SearchIndexBuilder {
     const bundle = path.join(stagingDir, 'pagefind');
     rmSync(bundle, { recursive: true, force: true });
     process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
+    let common: SearchTable['common'] = [];
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
     try {
       const problems: string[] = [];
+      // A first pass counts the words, which says which are common (layout.ts); the second leaves those out of bodies.
       const vocabulary = new VocabularyCounter();
+      entries.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
+      common = vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES);
+      const isCommon = commonTest(new Set(common.map(([w]) => w)));
+      const contentOf = (e: SearchEntry, i: number) => withoutCommon(wordsOf(e, slots[i]!), isCommon).map(indexWord).join(' ');
       for (let r = 0; r < firsts.length; r += IN_FLIGHT) {
         const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => {
           const end = firsts[r + k + 1] ?? entries.length;
-          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e, i) => contentOf(e, slots[first + i]!, vocabulary)).join(' ') };
+          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e, i) => contentOf(e, first + i)).join(' ') };
         });
         const results = await Promise.all(batch.map((rec) => index.addCustomRecord({ ...rec, language: 'en' })));
         results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
@@ -111,7 +137,7 @@ export class SearchIndexBuilder {
     } finally {
       await pagefind.close();
     }
-    writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(searchTable(entries, slots, recordIds(bundle, firsts.length))));
+    writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(searchTable(entries, slots, recordIds(bundle, firsts.length), common)));
     writeFileSync(path.join(bundle, FACETS_FILE), JSON.stringify(facetsFile(entries)));
     writeFileSync(path.join(bundle, 'records.sha256'), digest);
     return done(true);
@@ -128,7 +154,7 @@ const recordUrl = (r: number) => `/search/record/${r}/`;
 
 /** What the index is made from, layout included: a change to any of it rebuilds the index. */
 function inputsDigest(entries: readonly SearchEntry[]): string {
-  const hash = createHash('sha256').update(`${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR}\0`);
+  const hash = createHash('sha256').update(`${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR} ${COMMON_SHARE} ${COMMON_MIN_ARTICLES}\0`);
   for (const e of entries) {
     hash.update(`${e.number}\0${e.bucket}\0${e.id}\0${e.title}\0${e.queryWords ?? ''}\0${e.body}\0${JSON.stringify(e.facets)}\0`);
   }
@@ -153,14 +179,14 @@ function recordIds(bundle: string, count: number): string[] {
   return ids;
 }
 
-function searchTable(entries: readonly SearchEntry[], slots: number[], records: string[]): SearchTable {
+function searchTable(entries: readonly SearchEntry[], slots: number[], records: string[], common: SearchTable['common']): SearchTable {
   const buckets: SearchTable['buckets'] = [];
   for (const e of entries) {
     const last = buckets.at(-1);
     if (last?.[0] === e.bucket) last[1]++;
     else buckets.push([e.bucket, 1]);
   }
-  return { version: 1, records, slots: encodeSlots(slots), buckets };
+  return { version: 2, records, slots: encodeSlots(slots), buckets, common };
 }
 
 function facetsFile(entries: readonly SearchEntry[]): SearchFacetsFile {

@@ -35,6 +35,25 @@ export const BODY_START = 64;
 export const PAD = '.';
 
 /**
+ * Words that this share of articles or more have (`the`, `windows`, `error`),
+ * and at least COMMON_MIN_ARTICLES, are *common*: the index keeps them in
+ * titles and query words only. In the reference archive's bodies they were
+ * 40% of all positions, which every search of such a word had Pagefind
+ * list, decode and map (seconds for `the`), to tell almost nothing. A search
+ * takes a common word as present in every body (rank.ts), and the search
+ * table lists them with their article counts. In a small archive no word is:
+ * its positions are few.
+ */
+export const COMMON_SHARE = 0.2;
+export const COMMON_MIN_ARTICLES = 1000;
+
+/** An article's words (articleWords) with the body's common words, by index form, turned into PAD: positions stay. */
+export function withoutCommon(words: string[], isCommon: (word: string) => boolean): string[] {
+  for (let i = BODY_START; i < words.length; i++) if (words[i] !== PAD && isCommon(words[i]!)) words[i] = PAD;
+  return words;
+}
+
+/**
  * What Pagefind's indexer counts as whitespace between words (Rust's
  * `char::is_whitespace`), and what JavaScript's `\s` does: splitting on both,
  * then joining with single spaces, makes both sides see the same words.
@@ -145,6 +164,19 @@ export class SlotMap {
 
   get records(): number {
     return this.#recordSlot.length;
+  }
+
+  /** The record an article is in. */
+  recordOf(article: number): number {
+    const slot = this.#articleSlot[article]!;
+    let lo = 0;
+    let hi = this.#recordSlot.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.#recordSlot[mid]! <= slot) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** The article and local position of `position` in record `record`; undefined past the record's end. */

@@ -9,24 +9,35 @@
  * weighting title words as more occurrences cannot do once the body's count
  * saturates. On top, a title gains by how many query words it has and how
  * many of them stand side by side in the query's order: six typed title words
- * find the title with all six in order before one with three. A longer word that only begins with a query
- * word counts less than the word itself. An article's slot count stands in for
- * its length.
+ * find the title with all six in order before one with three. An article
+ * known to have only longer words a query word begins counts less. An
+ * article's slot count stands in for its length.
  */
 import { regionOf, type Region } from './layout.ts';
 
 /** One query word's matches: article (index in number order) -> its local positions, ascending. */
 export type WordHits = Map<number, number[]>;
 
-/** A query word's matches, and of those, where the word itself (or a form of its stem) stands. */
+/** A query word's matches. */
 export interface WordMatch {
   hits: WordHits;
-  /** A subset of `hits`; what is only in `hits` is a longer word the query word begins. */
-  exact: WordHits;
+  /**
+   * The articles that may have the word itself, not only longer words it
+   * begins: Pagefind's exact search names only the index records (many
+   * articles each) that have it, so an article outside them surely has only
+   * longer words. Undefined: every article may.
+   */
+  exact?: ReadonlySet<number>;
+  /**
+   * For a common word (layout.ts), indexed in titles and query words only: how
+   * many articles have it. It is taken as present in every body, so it is not
+   * required of an article, matches any word in a phrase, and is not looked up.
+   */
+  common?: number;
 }
 
-/** A word's matches when all of them are exact (a test's, or a phrase's). */
-export const exactly = (hits: WordHits): WordMatch => ({ hits, exact: hits });
+/** A word's matches, all of the word itself (a test's). */
+export const exactly = (hits: WordHits): WordMatch => ({ hits });
 
 const WEIGHT: Record<Exclude<Region, 'title'>, number> = { query: 2, body: 1 };
 /** Term saturation and length normalisation (BM25's k1 and b). */
@@ -40,26 +51,32 @@ const TITLE_BONUS = 1.5;
  * every word in order far outweighs one with half of them.
  */
 const TITLE_MATCH_BONUS = 3;
-/** How much an occurrence of a longer word the query word begins counts, against the word itself. */
+/** How much an occurrence counts in an article that surely has only longer words the query word begins. */
 const PREFIX_SHARE = 0.4;
 
-/** The articles every word matched; with `phrase`, only where the words stand one after another. */
-export function matchAll(words: readonly WordHits[], phrase = false): number[] {
-  if (words.length === 0) return [];
-  const [rarest, ...others] = [...words].sort((a, b) => a.size - b.size);
+/**
+ * The articles every word matched; with `phrase`, only where the words stand
+ * one after another. An undefined entry is a common word: not required, and
+ * in a phrase it stands for any word.
+ */
+export function matchAll(words: readonly (WordHits | undefined)[], phrase = false): number[] {
+  const required = words.filter((w): w is WordHits => w !== undefined);
+  if (required.length === 0) return [];
+  const [rarest, ...others] = [...required].sort((a, b) => a.size - b.size);
   const out: number[] = [];
   for (const article of rarest!.keys()) {
     if (!others.every((w) => w.has(article))) continue;
-    if (phrase && !phraseIn(words.map((w) => w.get(article)!))) continue;
+    if (phrase && !phraseIn(words.map((w) => w?.get(article)))) continue;
     out.push(article);
   }
   return out.sort((a, b) => a - b);
 }
 
-/** Whether some position p has word 1 at p, word 2 at p + 1, and so on. */
-function phraseIn(positions: readonly number[][]): boolean {
-  const later = positions.slice(1).map((p) => new Set(p));
-  return positions[0]!.some((p) => later.every((set, i) => set.has(p + i + 1)));
+/** Whether some position p has word 1 at p, word 2 at p + 1, and so on; an undefined word is any word. */
+function phraseIn(positions: readonly (number[] | undefined)[]): boolean {
+  const first = positions.findIndex((p) => p !== undefined);
+  const sets = positions.map((p) => p && new Set(p));
+  return positions[first]!.some((p) => sets.every((set, i) => !set || set.has(p + i - first)));
 }
 
 export interface Ranked {
@@ -68,17 +85,14 @@ export interface Ranked {
 }
 
 /** One word in one article: its weighted body count, its title share, and where it stands in the title. */
-function tally(all: readonly number[], exact: readonly number[]) {
+function tally(positions: readonly number[], share: number) {
   let tf = 0;
   let title = 0;
   const inTitle: number[] = [];
-  for (let i = 0, j = 0; i < all.length; i++) {
-    const p = all[i]!;
-    while (j < exact.length && exact[j]! < p) j++;
-    const share = exact[j] === p ? 1 : PREFIX_SHARE;
+  for (const p of positions) {
     const region = regionOf(p);
     if (region === 'title') {
-      title = Math.max(title, share);
+      title = share;
       inTitle.push(p);
     } else tf += WEIGHT[region] * share;
   }
@@ -120,18 +134,22 @@ export function rank(articles: readonly number[], words: readonly WordMatch[], t
   let slotSum = 0;
   for (let a = 0; a < slots.length; a++) slotSum += slots[a]!;
   const avg = slotSum / Math.max(1, slots.length);
-  const idf = words.map((w) => Math.log(1 + (total - w.hits.size + 0.5) / (w.hits.size + 0.5)));
-  const idfSum = idf.reduce((sum, x) => sum + x, 0);
+  const idf = words.map((w) => {
+    const n = w.common ?? w.hits.size;
+    return Math.log(1 + (total - n + 0.5) / (n + 0.5));
+  });
+  const idfSum = idf.reduce((sum, x, i) => (words[i]!.common === undefined ? sum + x : sum), 0);
   return articles
     .map((article) => {
       const norm = 1 - B + (B * (slots[article] ?? 1)) / avg;
       let score = 0;
       const inTitle = words.map((w, i) => {
-        const { tf, title, inTitle } = tally(w.hits.get(article) ?? [], w.exact.get(article) ?? []);
+        const { tf, title, inTitle } = tally(w.hits.get(article) ?? [], !w.exact || w.exact.has(article) ? 1 : PREFIX_SHARE);
         score += idf[i]! * ((tf * (K1 + 1)) / (tf + K1 * norm) + TITLE_BONUS * title);
         return inTitle;
       });
-      const match = titleMatch(inTitle);
+      // Common words are not looked up: the title is judged on the others.
+      const match = titleMatch(inTitle.filter((_, i) => words[i]!.common === undefined));
       return { article, score: score + TITLE_MATCH_BONUS * match * match * idfSum };
     })
     .sort((x, y) => y.score - x.score || x.article - y.article);

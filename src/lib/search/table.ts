@@ -5,7 +5,7 @@
  * - `kb-search.json`, fetched with the first search: which Pagefind record is
  *   which, each article's slot count (layout.ts) and how many articles each
  *   bucket has, so that an article's index in number order gives its number
- *   from the bucket's `numbers.json`.
+ *   from the bucket's `numbers.json`; and the common words.
  * - `kb-facets.json`, fetched only when filters or a date sort are used: the
  *   articles of each filter value, and each article's date.
  */
@@ -15,13 +15,15 @@ export const FACETS_FILE = 'kb-facets.json';
 
 export interface SearchTable {
   /** Changes when the layout or encoding changes. */
-  version: 1;
+  version: 2;
   /** Pagefind's id of each record (its fragment hash), in record order. */
   records: string[];
   /** Slot count of each article in number order: one base-36 digit, or `{n}` above 35. */
   slots: string;
   /** Buckets (`192`) in number order, with how many articles each has. */
   buckets: [bucket: string, count: number][];
+  /** The common words (layout.ts COMMON_SHARE), indexed in titles and query words only, with how many articles have them. */
+  common: [word: string, articles: number][];
 }
 
 export interface SearchFacetsFile {

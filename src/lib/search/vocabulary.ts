@@ -50,6 +50,15 @@ export class VocabularyCounter {
     }
   }
 
+  /** The words at least `share` of the articles counted have, and `least` articles, with their article counts, commonest first. */
+  common(share: number, atLeast = 1): [word: string, articles: number][] {
+    const least = Math.max(atLeast, Math.ceil(share * this.#article));
+    return [...this.#words]
+      .filter(([, t]) => t.articles >= least)
+      .map(([word, t]): [string, number] => [word, t.articles])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  }
+
   get size(): number {
     return this.#words.size;
   }
