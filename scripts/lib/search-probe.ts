@@ -85,6 +85,8 @@ export interface RelevanceReport {
   misses: { q: string; expect: string; top: string[] }[];
   /** From the last keystroke of each query to its results shown, the page's typing delay included (ms). */
   latency: { median: number; p90: number; slowest: number; slowestQuery: string };
+  /** The page's own measures of each search (search.ts): finding and ranking, then showing the first page. */
+  steps: Record<string, { median: number; p90: number }>;
   /** Main-thread tasks of 50 ms or more while the queries ran (Chromium's long tasks). */
   longTasks: { count: number; over200: number; longest: number };
 }
@@ -227,7 +229,10 @@ async function measureRelevance(origin: string, queries: readonly RelevanceQuery
     // The page loaded and its search code and index with it: the figures are for a loaded page.
     await box.pressSequentially(DEFAULT_QUERY, { delay: KEY_DELAY_MS });
     await waitForResults(page, DEFAULT_QUERY, timeoutMs);
-    await page.evaluate(() => (window.kbProbe!.longTasks = []));
+    await page.evaluate(() => {
+      window.kbProbe!.longTasks = [];
+      performance.clearMeasures();
+    });
     const misses: RelevanceReport['misses'] = [];
     const byKind: RelevanceReport['byKind'] = {};
     const times: { q: string; ms: number }[] = [];
@@ -244,6 +249,12 @@ async function measureRelevance(origin: string, queries: readonly RelevanceQuery
       else misses.push({ q, expect, top });
     }
     const longTasks = await page.evaluate(() => window.kbProbe!.longTasks);
+    const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => [m.name, m.duration] as [string, number]));
+    const steps: RelevanceReport['steps'] = {};
+    for (const name of new Set(measures.map(([n]) => n).filter((n) => n.startsWith('kb-search: ')))) {
+      const list = measures.filter(([n]) => n === name).map(([, d]) => d).sort((a, b) => a - b);
+      steps[name.slice('kb-search: '.length)] = { median: quantile(list, 0.5), p90: quantile(list, 0.9) };
+    }
     const sorted = times.map((t) => t.ms).sort((a, b) => a - b);
     const slowest = times.reduce((a, b) => (b.ms > a.ms ? b : a), { q: '', ms: 0 });
     return {
@@ -252,6 +263,7 @@ async function measureRelevance(origin: string, queries: readonly RelevanceQuery
       byKind,
       misses,
       latency: { median: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), slowest: slowest.ms, slowestQuery: slowest.q },
+      steps,
       longTasks: { count: longTasks.length, over200: longTasks.filter((d) => d > 200).length, longest: Math.max(0, ...longTasks) },
     };
   } finally {
@@ -302,6 +314,7 @@ export function formatProbe(r: SearchProbeResult): string[] {
     for (const [kind, k] of Object.entries(v.byKind)) lines.push(`  ${kind}: ${k.hits}/${k.total}`);
     const l = v.latency;
     lines.push(`typing to results: median ${Math.round(l.median)} ms, p90 ${Math.round(l.p90)} ms, slowest ${Math.round(l.slowest)} ms ("${l.slowestQuery}")`);
+    for (const [step, t] of Object.entries(v.steps)) lines.push(`  ${step}: median ${Math.round(t.median)} ms, p90 ${Math.round(t.p90)} ms`);
     lines.push(`long tasks while searching: ${v.longTasks.count} of 50 ms or more, ${v.longTasks.over200} over 200 ms, longest ${Math.round(v.longTasks.longest)} ms`);
     for (const m of v.misses) lines.push(`  miss: "${m.q}" wants ${m.expect}, got ${m.top.join(', ') || 'nothing'}`);
   }

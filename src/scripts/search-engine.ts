@@ -2,19 +2,22 @@
  * The browser side of the search index: Pagefind's JS API finds the records
  * that hold each query word; the search table (src/lib/search/table.ts) turns
  * their word positions into articles (layout.ts), which rank.ts matches and
- * ranks. Loaded by the search page at the first search, never before.
+ * ranks. It runs in a worker (search-worker.ts), started by the search page at
+ * the first search, never before: Pagefind's WebAssembly answers a search in
+ * one call of up to a few hundred milliseconds, which on the page's thread
+ * would stall typing.
  */
-import type { Facets } from '../lib/search/facets.ts';
 import { SlotMap } from '../lib/search/layout.ts';
 import { matchAll, rank, type Ranked, type WordHits, type WordMatch } from '../lib/search/rank.ts';
 import { dropOrder } from '../lib/search/relax.ts';
 import { closestWord, correctionFiles, decodeWords, hasWordStarting, indexForm, wordsFile, wordsFileKey, type KnownWord } from '../lib/search/spelling.ts';
-import { bucketOf, decodeDates, decodeIndexes, decodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../lib/search/table.ts';
+import { decodeSlots, TABLE_FILE, type SearchTable } from '../lib/search/table.ts';
 import { routes } from '../utils/base.ts';
 
 /** The part of Pagefind 1.6's browser API used here: a search's records and their word positions. */
 interface PagefindModule {
   options(options: Record<string, unknown>): Promise<void>;
+  preload(term: string): Promise<void>;
   search(term: string): Promise<{ results: { id: string; words: number[] }[] } | null>;
 }
 
@@ -56,8 +59,6 @@ export class SearchEngine {
   readonly #known = new Map<string, Promise<KnownWord[]>>();
   /** Common words (layout.ts) -> how many articles have them. */
   readonly #common: Map<string, number>;
-  readonly #numbers = new Map<string, Promise<number[]>>();
-  #facets: Promise<Facets> | undefined;
 
   private constructor(pf: PagefindModule, table: SearchTable) {
     this.#pf = pf;
@@ -71,7 +72,7 @@ export class SearchEngine {
   static async load(): Promise<SearchEngine> {
     const [pf, table] = await Promise.all([
       (import(/* @vite-ignore */ routes.pagefind('pagefind.js')) as Promise<PagefindModule>).then(async (pf) => {
-        // Searching on the page's own thread spares the worker script's download.
+        // The engine runs in a worker of its own (search-worker.ts): Pagefind's would be a second one.
         await pf.options({ noWorker: true });
         return pf;
       }),
@@ -83,6 +84,11 @@ export class SearchEngine {
 
   get articles(): number {
     return this.#slots.length;
+  }
+
+  /** Buckets in number order with their article counts (the search table's), for article numbers. */
+  get buckets(): SearchTable['buckets'] {
+    return this.#table.buckets;
   }
 
   /**
@@ -130,6 +136,11 @@ export class SearchEngine {
     const exact = new Set<number>();
     for (const a of hits.keys()) if (records.has(this.#map.recordOf(a))) exact.add(a);
     return { hits, exact, ...(common !== undefined && { common }) };
+  }
+
+  /** Starts fetching the index chunks the words need, while they are still being typed; common words need none. */
+  preload(words: readonly string[]) {
+    for (const w of words) if (!this.#common.has(indexForm(w)) && !this.#words.has(w)) void this.#pf.preload(w).catch(() => {});
   }
 
   /** The archive's words whose first two letters make `key` (spelling.ts), fetched once; none when there is no such file. */
@@ -202,37 +213,5 @@ export class SearchEngine {
       kept = kept.filter((x) => x !== order[0]);
     }
     return { ...found([]), dropped: [] };
-  }
-
-  /** The article number of an article index, from its bucket's number list. */
-  async numberOf(article: number): Promise<number | undefined> {
-    const at = bucketOf(this.#table.buckets, article);
-    if (!at) return undefined;
-    let list = this.#numbers.get(at.bucket);
-    if (!list) {
-      list = fetchJson<number[]>(routes.bucketNumbers(at.bucket));
-      list.catch(() => this.#numbers.delete(at.bucket));
-      this.#numbers.set(at.bucket, list);
-    }
-    return (await list)[at.offset];
-  }
-
-  /** The filter values and dates, fetched once, when filters or a date sort are first used. */
-  facets(): Promise<Facets> {
-    this.#facets ??= fetchJson<SearchFacetsFile>(routes.pagefind(FACETS_FILE)).then((file) => {
-      const filters = new Map<string, Map<string, Uint8Array>>();
-      for (const [key, values] of Object.entries(file.filters)) {
-        const byValue = new Map<string, Uint8Array>();
-        for (const [value, list] of Object.entries(values)) {
-          const has = new Uint8Array(this.articles);
-          for (const a of decodeIndexes(list)) has[a] = 1;
-          byValue.set(value, has);
-        }
-        filters.set(key, byValue);
-      }
-      return { filters, dates: decodeDates(file.dates) };
-    });
-    this.#facets.catch(() => (this.#facets = undefined));
-    return this.#facets;
   }
 }

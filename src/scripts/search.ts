@@ -21,25 +21,25 @@ import { bodyMarks, excerptOf, type ExcerptPart } from '../lib/search/excerpt.ts
 import { countValues, everyArticle, type Facets, filterOptions, orderResults } from '../lib/search/facets.ts';
 import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
 import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
-import type { WordHits } from '../lib/search/rank.ts';
 import { correctedQuery } from '../lib/search/spelling.ts';
 import { nextPage, statusText } from '../lib/search/status.ts';
 import { routes } from '../utils/base.ts';
 import { json, notInArchive, numbersNear } from './archive-numbers.ts';
-import type { Found, SearchEngine } from './search-engine.ts';
+import type { Found, SearchClient } from './search-client.ts';
 
 /** The parameter pagefind-highlight.js reads on the article page (search-highlight.ts). */
 const HIGHLIGHT_PARAM = 'pagefind-highlight';
-const TYPING_DELAY_MS = 200;
+/** A pause this long ends typing; the index chunks a query needs load meanwhile (preload). */
+const TYPING_DELAY_MS = 120;
 /** The dev server searches the last build's index (article-files serves it), so there it may simply not exist yet. */
 const INDEX_MISSING = import.meta.env.DEV
   ? 'Search needs a build: run `npm run build` once, and the dev server searches that index.'
   : 'Search is not available: its index could not be loaded.';
 
-let engine: Promise<SearchEngine> | undefined;
+let engine: Promise<SearchClient> | undefined;
 /** The search engine and its index, loaded once, on first need. */
-function searchEngine(): Promise<SearchEngine> {
-  engine ??= import('./search-engine.ts').then(({ SearchEngine }) => SearchEngine.load());
+function searchEngine(): Promise<SearchClient> {
+  engine ??= import('./search-client.ts').then(({ SearchClient }) => SearchClient.load());
   engine.catch(() => (engine = undefined));
   return engine;
 }
@@ -114,7 +114,6 @@ class KbSearch extends HTMLElement {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The current search's articles, in the order shown, and where its words matched. */
   #results: number[] = [];
-  #hits: WordHits[] = [];
   #words: string[] = [];
   /** Search the words as typed, without corrections: until the query is edited. */
   #verbatim = false;
@@ -144,7 +143,8 @@ class KbSearch extends HTMLElement {
 
     this.#input.addEventListener('input', () => {
       this.#verbatim = false;
-      void searchEngine().catch(() => {});
+      const { words } = searchTerms(this.#input.value);
+      void searchEngine().then((search) => search.preload(words), () => {});
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => void this.#run(), TYPING_DELAY_MS);
     });
@@ -259,6 +259,7 @@ class KbSearch extends HTMLElement {
   async #run() {
     clearTimeout(this.#timer);
     const seq = ++this.#seq;
+    const started = performance.now();
     const state = this.#state();
     history.replaceState(history.state, '', `${location.pathname}${stateSearch(state)}${location.hash}`);
     const q = state.q.trim();
@@ -302,7 +303,7 @@ class KbSearch extends HTMLElement {
       const search = await searchEngine();
       const needFacets = hasFilters(state) || state.sort !== 'relevance' || this.#filterPanel.open;
       [found, facets] = await Promise.all([
-        words.length ? search.search(words, phrase, state.verbatim) : { ranked: everyArticle(search.articles), dropped: [], words: [], matches: [], corrections: new Map() },
+        words.length ? search.search({ words, phrase, verbatim: state.verbatim }) : { ranked: everyArticle(search.articles), dropped: [], words: [], corrections: new Map() },
         needFacets ? search.facets() : this.#facets,
       ]);
     } catch {
@@ -316,12 +317,15 @@ class KbSearch extends HTMLElement {
     this.#updateFilterOptions(matched);
     this.#results = orderResults(found.ranked, state, facets);
     this.#words = found.words;
-    this.#hits = found.matches.map((m) => m.hits);
     this.#taken = 0;
     this.#pinned = pinned;
     // The first page replaces the old results only once it is in: no flicker while typing.
+    const ranked = performance.now();
     const page = await this.#nextPage();
     if (seq !== this.#seq || !page) return;
+    // Where a search's time goes, for the browser's performance tools and the search probe.
+    performance.measure('kb-search: find and rank', { start: started, end: ranked });
+    performance.measure('kb-search: first page', { start: ranked });
     this.#list.replaceChildren(...page.map(resultItem));
     this.#more.hidden = this.#taken >= this.#results.length;
     const searched = found.corrections.size ? correctedQuery(q, found.corrections) : q;
@@ -367,7 +371,8 @@ class KbSearch extends HTMLElement {
     let shown: Shown[];
     try {
       const search = await searchEngine();
-      shown = await Promise.all(batch.map((a) => this.#shown(search, a)));
+      const positions = await search.positions(batch);
+      shown = await Promise.all(batch.map((a, i) => this.#shown(search, a, positions[i] ?? [])));
     } catch {
       if (seq === this.#seq) this.#count.textContent = 'Some results could not be loaded.';
       return undefined;
@@ -379,12 +384,11 @@ class KbSearch extends HTMLElement {
   }
 
   /** One result: its number from the search table, the rest from its JSON document. */
-  async #shown(search: SearchEngine, article: number): Promise<Shown> {
+  async #shown(search: SearchClient, article: number, positions: readonly number[]): Promise<Shown> {
     const n = await search.numberOf(article);
     const doc = n === undefined ? undefined : await articleDoc(n);
     if (n === undefined || !doc) throw new Error(`no document for search result ${article}`);
     const t = lookupTarget(n);
-    const positions = this.#hits.flatMap((h) => h.get(article) ?? []);
     return {
       url: highlighted(routes.article(t.id), this.#words),
       id: t.id,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import type { Plugin } from 'vite';
 import { AstroError } from 'astro/errors';
 import { sitePaths } from '../../lib/routes.ts';
 import type { KbArchiveUserConfig } from '../../utils/user-config.ts';
@@ -51,21 +52,22 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
         // The dev server's watcher must not crawl a built archive (hundreds of thousands of
         // files in dist/) nor the caches: that alone kept it from starting for minutes.
         const ignored = [astroConfig.outDir, astroConfig.cacheDir].map((u) => `${fileURLToPath(u).replace(/\/$/, '')}/**`);
+        const virtualModules = (): Plugin => ({
+          name: 'kb-archive:config',
+          resolveId: (id) => (id === CONFIG_ID || id === BASE_ID ? `\0${id}` : undefined),
+          load(id) {
+            if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(config)};`;
+            if (id === `\0${BASE_ID}`) return `export default ${JSON.stringify(base)};`;
+            return undefined;
+          },
+        });
         updateConfig({
           site: config.site,
           vite: {
             server: { watch: { ignored } },
-            plugins: [
-              {
-                name: 'kb-archive:config',
-                resolveId: (id) => (id === CONFIG_ID || id === BASE_ID ? `\0${id}` : undefined),
-                load(id) {
-                  if (id === `\0${CONFIG_ID}`) return `export default ${JSON.stringify(config)};`;
-                  if (id === `\0${BASE_ID}`) return `export default ${JSON.stringify(base)};`;
-                  return undefined;
-                },
-              },
-            ],
+            plugins: [virtualModules()],
+            // Workers (the search engine's) are bundled apart, with only these plugins.
+            worker: { format: 'es', plugins: () => [virtualModules()] },
           },
           integrations: [
             // JSON documents, short links, redirect rules and the search index, written beside the pages.
