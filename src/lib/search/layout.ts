@@ -90,7 +90,9 @@ export function articleWords(a: ArticleText): string[] {
   words.push(...query.slice(0, BODY_START - TITLE_END));
   while (words.length < BODY_START) words.push(PAD);
   const body = splitWords(a.body);
-  words.push(...body, ...bodySegments(body).map((seg) => segmentText(body, seg)), ...head.slice(TITLE_END), ...query.slice(BODY_START - TITLE_END));
+  // A loop, not push(...spread): a 5 MB body would overflow the call stack.
+  const rest = [body, bodySegments(body).map((seg) => segmentText(body, seg)), head.slice(TITLE_END), query.slice(BODY_START - TITLE_END)];
+  for (const part of rest) for (const w of part) words.push(w);
   const slots = slotCount(words.length);
   while (words.length < slots * SLOT_WORDS) words.push(PAD);
   return words;
