@@ -122,8 +122,9 @@ async function build(label: string, dir: string, cold: boolean, searchIndex: boo
     // Astro's launcher turns Node's compile cache on; a cold build starts from an empty one.
     ...(cold ? { NODE_COMPILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'kb-bench-ncc-')) } : {}),
   };
+  const dropCompileCache = () => cold && rmSync(env.NODE_COMPILE_CACHE!, { recursive: true, force: true });
   const log = path.join(os.tmpdir(), `kb-bench-${label}.log`);
-  const result = await runMeasured(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], env, log);
+  const result = await runMeasured(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], env, log).finally(dropCompileCache);
   if (result.code !== 0) {
     console.error(`bench: the ${label} build failed (exit ${result.code}); see ${log}`);
     process.exit(1);
