@@ -114,17 +114,17 @@ async function build(label: string, dir: string, cold: boolean, searchIndex: boo
     if (process.env.KB_CACHE_DIR) caches.push(path.resolve(process.env.KB_CACHE_DIR));
     caches.forEach(moveAside);
   }
+  // Astro's launcher turns Node's compile cache on; a cold build starts from an empty one, deleted after.
+  const compileCache = cold ? mkdtempSync(path.join(os.tmpdir(), 'kb-bench-ncc-')) : undefined;
   const env = {
     ...process.env,
     KB_SEARCH_INDEX: searchIndex ? '1' : '0',
     KB_CONTENT_DIR: dir,
     ASTRO_TELEMETRY_DISABLED: '1',
-    // Astro's launcher turns Node's compile cache on; a cold build starts from an empty one.
-    ...(cold ? { NODE_COMPILE_CACHE: mkdtempSync(path.join(os.tmpdir(), 'kb-bench-ncc-')) } : {}),
+    ...(compileCache ? { NODE_COMPILE_CACHE: compileCache } : {}),
   };
-  const dropCompileCache = () => cold && rmSync(env.NODE_COMPILE_CACHE!, { recursive: true, force: true });
   const log = path.join(os.tmpdir(), `kb-bench-${label}.log`);
-  const result = await runMeasured(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], env, log).finally(dropCompileCache);
+  const result = await runMeasured(process.execPath, [path.join(root, 'node_modules/astro/bin/astro.mjs'), 'build'], env, log).finally(() => compileCache && rmSync(compileCache, { recursive: true, force: true }));
   if (result.code !== 0) {
     console.error(`bench: the ${label} build failed (exit ${result.code}); see ${log}`);
     process.exit(1);
