@@ -33,6 +33,7 @@ export class SearchClient {
   #next = 0;
   #articles = 0;
   #buckets: [string, number][] = [];
+  #delta: Answers['init']['delta'];
   readonly #numbers = new Map<string, Promise<number[]>>();
   #facets: Promise<Facets> | undefined;
 
@@ -61,9 +62,10 @@ export class SearchClient {
   static async load(): Promise<SearchClient> {
     const client = new SearchClient();
     try {
-      const { articles, buckets } = await client.#ask({ call: 'init' });
+      const { articles, buckets, delta } = await client.#ask({ call: 'init' });
       client.#articles = articles;
       client.#buckets = buckets;
+      client.#delta = delta;
     } catch (err) {
       client.#worker.terminate();
       throw err;
@@ -91,10 +93,16 @@ export class SearchClient {
     void this.#ask({ call: 'preload', words }).catch(() => {});
   }
 
-  /** The article number of an article index, from its bucket's number list. */
+  /**
+   * The article number of an article index: a base article's from its bucket's
+   * number list (as it was at the base, when it has changed since), a delta
+   * article's from the search table (src/lib/search/delta.ts).
+   */
   async numberOf(article: number): Promise<number | undefined> {
     const at = bucketOf(this.#buckets, article);
-    if (!at) return undefined;
+    if (!at) return this.#delta?.numbers[article - this.#buckets.reduce((n, [, count]) => n + count, 0)];
+    const was = this.#delta?.bucketNumbers[at.bucket];
+    if (was) return was[at.offset];
     let list = this.#numbers.get(at.bucket);
     if (!list) {
       list = fetchJson<number[]>(routes.bucketNumbers(at.bucket));

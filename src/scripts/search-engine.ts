@@ -7,16 +7,18 @@
  * one call of up to a few hundred milliseconds, which on the page's thread
  * would stall typing.
  */
+import { DELTA_DIR, mergedFirsts } from '../lib/search/delta.ts';
 import { SlotMap } from '../lib/search/layout.ts';
 import { matchAll, rank, type Ranked, type WordHits, type WordMatch } from '../lib/search/rank.ts';
 import { dropOrder } from '../lib/search/relax.ts';
 import { closestWord, correctionFiles, decodeWords, hasWordStarting, indexForm, wordsFile, wordsFileKey, type KnownWord } from '../lib/search/spelling.ts';
-import { decodeSlots, TABLE_FILE, type SearchTable } from '../lib/search/table.ts';
+import { decodeIndexes, decodeSlots, TABLE_FILE, type SearchDelta, type SearchTable } from '../lib/search/table.ts';
 import { routes } from '../utils/base.ts';
 
 /** The part of Pagefind 1.6's browser API used here: a search's records and their word positions. */
 interface PagefindModule {
   options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string): Promise<void>;
   preload(term: string): Promise<void>;
   search(term: string): Promise<{ results: { id: string; words: number[] }[] } | null>;
 }
@@ -55,6 +57,8 @@ export class SearchEngine {
   readonly #map: SlotMap;
   readonly #slots: number[];
   readonly #records: Map<string, number>;
+  /** Base articles a delta hides (deleted or changed since the base): 1 per hidden article. */
+  readonly #hidden: Uint8Array;
   readonly #words = new Map<string, Promise<WordHits>>();
   readonly #known = new Map<string, Promise<KnownWord[]>>();
   /** Common words (layout.ts) -> how many articles have them. */
@@ -63,9 +67,14 @@ export class SearchEngine {
   private constructor(pf: PagefindModule, table: SearchTable) {
     this.#pf = pf;
     this.#table = table;
-    this.#slots = decodeSlots(table.slots);
-    this.#map = new SlotMap(this.#slots);
-    this.#records = new Map(table.records.map((id, i) => [id, i]));
+    // A delta's articles and records follow the base's (delta.ts).
+    const baseSlots = decodeSlots(table.slots);
+    const deltaSlots = decodeSlots(table.delta?.slots ?? '');
+    this.#slots = [...baseSlots, ...deltaSlots];
+    this.#map = new SlotMap(this.#slots, mergedFirsts(baseSlots, deltaSlots));
+    this.#records = new Map([...table.records, ...(table.delta?.records ?? [])].map((id, i) => [id, i]));
+    this.#hidden = new Uint8Array(this.#slots.length);
+    for (const a of decodeIndexes(table.delta?.hidden ?? '')) this.#hidden[a] = 1;
     this.#common = new Map(table.common);
   }
 
@@ -78,7 +87,9 @@ export class SearchEngine {
       }),
       fetchJson<SearchTable>(routes.pagefind(TABLE_FILE)),
     ]);
-    if (table.version !== 2) throw new Error(`unknown search table version ${table.version}`);
+    if (table.version !== 3) throw new Error(`unknown search table version ${table.version}`);
+    // Searched together with the base: a delta's few records cost a first search one more small index.
+    if (table.delta?.records.length) await pf.mergeIndex(routes.pagefind(`${DELTA_DIR}/`));
     return new SearchEngine(pf, table);
   }
 
@@ -89,6 +100,12 @@ export class SearchEngine {
   /** Buckets in number order with their article counts (the search table's), for article numbers. */
   get buckets(): SearchTable['buckets'] {
     return this.#table.buckets;
+  }
+
+  /** The delta's article numbers and the base's changed number lists, for article numbers; none without a delta. */
+  get delta(): Pick<SearchDelta, 'numbers' | 'bucketNumbers'> | undefined {
+    const d = this.#table.delta;
+    return d && { numbers: d.numbers, bucketNumbers: d.bucketNumbers };
   }
 
   /**
@@ -106,7 +123,7 @@ export class SearchEngine {
           if (record === undefined) continue;
           for (const position of r.words) {
             const at = this.#map.locate(record, position);
-            if (!at) continue;
+            if (!at || this.#hidden[at.article]) continue;
             const list = hits.get(at.article);
             if (list) list.push(at.local);
             else hits.set(at.article, [at.local]);
@@ -147,11 +164,17 @@ export class SearchEngine {
   #knownWords(key: string): Promise<KnownWord[]> {
     let words = this.#known.get(key);
     if (!words) {
-      words = fetch(routes.pagefind(wordsFile(key))).then(async (res) => {
+      const file = async (url: string) => {
+        const res = await fetch(url);
         if (res.status === 404) return [];
         if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
         return decodeWords(await res.text());
-      });
+      };
+      const inDelta = this.#table.delta?.words.includes(key);
+      words = Promise.all([file(routes.pagefind(wordsFile(key))), inDelta ? file(routes.pagefind(`${DELTA_DIR}/${wordsFile(key)}`)) : []]).then(([base, delta]) =>
+        // The delta's words too, in the one order hasWordStarting needs.
+        delta.length ? [...base, ...delta].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0)) : base,
+      );
       words.catch(() => this.#known.delete(key));
       this.#known.set(key, words);
     }

@@ -3,6 +3,7 @@
  * small answers only. The worker keeps the last search's word matches and
  * sends the positions of the articles the page shows, never all of them.
  */
+import type { SearchDelta } from '../lib/search/table.ts';
 
 export interface SearchRequest {
   words: readonly string[];
@@ -26,7 +27,7 @@ export type Call =
   | { call: 'preload'; words: readonly string[] };
 
 export interface Answers {
-  init: { articles: number; buckets: [string, number][] };
+  init: { articles: number; buckets: [string, number][]; delta?: Pick<SearchDelta, 'numbers' | 'bucketNumbers'> };
   search: SearchAnswer;
   /** Per article asked for, the positions of the last search's words in it (layout.ts local positions). */
   positions: number[][];

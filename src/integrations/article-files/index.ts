@@ -26,6 +26,7 @@ import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { pruneStale } from './prune.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
+import type { SearchIndexResult } from './search-index.ts';
 
 /** Where Astro writes a page, from its pathname: `kb/192/Q192493/` -> `kb/192/Q192493/index.html`. */
 const pageFile = (pathname: string) =>
@@ -66,6 +67,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
             outDir,
             stagingDir,
             manifestFile,
+            searchBaseFile: path.join(fileURLToPath(astro.cacheDir), 'kb-search-base.json'),
             searchIndex: process.env.KB_SEARCH_INDEX !== '0',
             keepGoing: process.env.KB_KEEP_GOING === '1',
           } satisfies WorkerInput,
@@ -115,9 +117,16 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         for (const f of result.fallbacks) logger.warn(formatIssue(f));
         const s = result.search;
         report(logger, 'worker', result.profile);
-        if (s) logger.info(`search index: ${s.articles} articles in ${s.records} records, ${s.rebuilt ? `built in ${s.seconds.toFixed(1)} s` : 'unchanged, kept'}`);
+        if (s) logger.info(`search index: ${s.articles} articles in ${s.records} records, ${indexNews(s)}`);
         else logger.warn('search index: not built (KB_SEARCH_INDEX=0)');
       },
     },
   };
+}
+
+/** How the search index came about: kept, built whole, or a delta beside its base (src/lib/search/delta.ts). */
+function indexNews(s: SearchIndexResult): string {
+  if (!s.rebuilt) return 'unchanged, kept';
+  if (s.delta) return `${s.delta.articles} changed or added indexed beside the base (${s.delta.hidden} base articles hidden) in ${s.seconds.toFixed(1)} s`;
+  return `built in ${s.seconds.toFixed(1)} s`;
 }

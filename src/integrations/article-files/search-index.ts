@@ -1,41 +1,22 @@
 /**
- * The search index: Pagefind records built through its Node API, each holding
- * many articles in fixed slots (src/lib/search/layout.ts, which says why), plus
- * our two small files beside Pagefind's bundle (src/lib/search/table.ts).
- * Records are added many at a time (one await each is what makes naive indexing
- * slow). An index whose inputs are all unchanged since the last build is kept.
+ * The search index: Pagefind records (pagefind-records.ts) plus our small files
+ * beside Pagefind's bundle (src/lib/search/table.ts). A full index is the base
+ * of an incremental one: later builds index only the articles added or changed
+ * since, into a delta bundle searched beside it (src/lib/search/delta.ts), until
+ * the delta outgrows its share and a full index makes a new base. An index
+ * whose inputs are all unchanged since the last build is kept.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import * as pagefind from 'pagefind';
-import {
-  articleSlots,
-  articleWords,
-  BODY_START,
-  COMMON_MIN_ARTICLES,
-  COMMON_SHARE,
-  GROUP_SLOTS,
-  indexWord,
-  packRecords,
-  SLOT_WORDS,
-  TITLE_END,
-  withoutCommon,
-  type ArticleText,
-} from '../../lib/search/layout.ts';
+import { changedBuckets, DELTA_DIR, deltaFits, planDelta } from '../../lib/search/delta.ts';
+import { BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, GROUP_SLOTS, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
 import type { SearchFacets } from '../../lib/output/search-record.ts';
-import { indexForm, wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
+import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
 import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
-import {
-  encodeDates,
-  encodeIndexes,
-  encodeSlots,
-  FACETS_FILE,
-  TABLE_FILE,
-  type SearchFacetsFile,
-  type SearchTable,
-} from '../../lib/search/table.ts';
+import { encodeDates, encodeIndexes, encodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../../lib/search/table.ts';
+import { commonTest, INDEX_CHUNK_SIZE, slotsOf, wordsOf, writeRecords } from './pagefind-records.ts';
+import { BASE_STAMP, linkBundle, readBase, writeBase, type BaseState } from './search-base.ts';
 
 export interface SearchEntry extends ArticleText {
   number: number;
@@ -46,36 +27,26 @@ export interface SearchEntry extends ArticleText {
 export interface SearchIndexResult {
   /** Articles indexed. */
   articles: number;
-  /** Pagefind records they fill. */
+  /** Pagefind records they fill (the base's and the delta's). */
   records: number;
   /** False when the previous index was kept because nothing changed. */
   rebuilt: boolean;
+  /** Set when only a delta was indexed: its articles, and the base articles it hides. */
+  delta?: { articles: number; hidden: number };
   seconds: number;
 }
 
-/**
- * Pagefind's words per index chunk (an unstable setting, read from the
- * environment by its binary). Its default puts unrelated common words into the
- * chunks a first search fetches; smaller chunks lengthen the chunk list in the
- * metadata file it fetches too. Measured on the archive with `npm run bench`.
- */
-const INDEX_CHUNK_SIZE = '10000';
-const IN_FLIGHT = 8;
 const FILTERS = ['product', 'year', 'os'] as const;
+/** In the bundle: the digest of everything the current index shows, base and delta. */
+const STAMP = 'records.sha256';
+/** What a full index's layout depends on: a base made with other settings is not used. */
+const LAYOUT = `${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR} ${COMMON_SHARE} ${COMMON_MIN_ARTICLES}`;
+const BASE_RECORDS = '/search/record/';
+const DELTA_RECORDS = '/search/delta/';
 
-/** An article's words in slot order, checked against its slot count. */
-function wordsOf(a: ArticleText, slots: number): string[] {
-  const words = articleWords(a);
-  if (words.length !== slots * SLOT_WORDS) throw new Error(`${a.id}: laid out in ${words.length} words, expected ${slots} slots`);
-  return words;
-}
-
-/** Whether a word is one of `common` (index forms): its lower case first, the full index form only for a word with punctuation. */
-function commonTest(common: ReadonlySet<string>): (word: string) => boolean {
-  return (word) => {
-    const lower = word.toLowerCase();
-    return common.has(lower) || (/[^a-z0-9]/.test(lower) && common.has(indexForm(lower)));
-  };
+/** The hash of what an article puts in the index: a change to it puts the article in a delta. */
+function textHash(e: SearchEntry): string {
+  return createHash('sha1').update(`${e.number}\0${e.id}\0${e.title}\0${e.queryWords ?? ''}\0${e.body}`).digest('hex').slice(0, 16);
 }
 
 export class SearchIndexBuilder {
@@ -88,113 +59,116 @@ export class SearchIndexBuilder {
 
   /**
    * Writes the index to `<stagingDir>/pagefind`, unless the same inputs made the
-   * one already in `<outDir>/pagefind`: a stamp of their hash is kept inside the
-   * bundle itself. The build moves a new bundle into place when it succeeds.
+   * one already in `<outDir>/pagefind` (a stamp of their digest is kept inside
+   * the bundle). The build moves a new bundle into place when it succeeds.
+   * `baseFile` keeps the base (search-base.ts) between builds.
    */
-  async write(outDir: string, stagingDir: string): Promise<SearchIndexResult> {
+  async write(outDir: string, stagingDir: string, baseFile: string): Promise<SearchIndexResult> {
     const started = performance.now();
     const entries = this.#entries.sort((a, b) => a.number - b.number);
-    const slots = entries.map(articleSlots);
-    const firsts = packRecords(slots);
-    const digest = inputsDigest(entries);
+    const hashes = entries.map(textHash);
+    const digestOf = createHash('sha256').update(`${LAYOUT}\0`);
+    entries.forEach((e, i) => digestOf.update(`${hashes[i]}\0${e.bucket}\0${JSON.stringify(e.facets)}\0`));
+    const digest = digestOf.digest('hex');
     const current = path.join(outDir, 'pagefind');
-    const done = (rebuilt: boolean) => ({
-      articles: entries.length,
-      records: firsts.length,
-      rebuilt,
-      seconds: (performance.now() - started) / 1000,
-    });
-    const stamp = path.join(current, 'records.sha256');
-    const previous = existsSync(stamp) ? readFileSync(stamp, 'utf8') : '';
-    if (previous === digest && existsSync(path.join(current, TABLE_FILE))) return done(false);
-
+    const stamp = path.join(current, STAMP);
+    const seconds = () => (performance.now() - started) / 1000;
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && existsSync(path.join(current, TABLE_FILE))) {
+      const table = JSON.parse(readFileSync(path.join(current, TABLE_FILE), 'utf8')) as SearchTable;
+      return { articles: entries.length, records: table.records.length + (table.delta?.records.length ?? 0), rebuilt: false, seconds: seconds() };
+    }
     const bundle = path.join(stagingDir, 'pagefind');
     rmSync(bundle, { recursive: true, force: true });
-    process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
-    let common: SearchTable['common'] = [];
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
-    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-    try {
-      const problems: string[] = [];
-      // A first pass counts the words, which says which are common (layout.ts); the second leaves those out of bodies.
-      const vocabulary = new VocabularyCounter();
-      entries.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
-      common = vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES);
-      const isCommon = commonTest(new Set(common.map(([w]) => w)));
-      const contentOf = (e: SearchEntry, i: number) => withoutCommon(wordsOf(e, slots[i]!), isCommon).map(indexWord).join(' ');
-      for (let r = 0; r < firsts.length; r += IN_FLIGHT) {
-        const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => {
-          const end = firsts[r + k + 1] ?? entries.length;
-          return { url: recordUrl(r + k), content: entries.slice(first, end).map((e, i) => contentOf(e, first + i)).join(' ') };
-        });
-        const results = await Promise.all(batch.map((rec) => index.addCustomRecord({ ...rec, language: 'en' })));
-        results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
-      }
-      if (problems.length > 0) throw new Error(`Pagefind rejected ${problems.length} records:\n${problems.slice(0, 20).join('\n')}`);
-      const written = await index.writeFiles({ outputPath: bundle });
-      if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-      writeWordFiles(bundle, vocabulary);
-    } finally {
-      await pagefind.close();
+    const base = readBase(baseFile, current, LAYOUT);
+    const plan = base && planDelta(base, entries.map((e, i) => ({ number: e.number, hash: hashes[i]! })));
+    let result: Omit<SearchIndexResult, 'seconds'>;
+    if (base && plan && deltaFits(plan, base.numbers.length)) {
+      result = await writeDelta(entries, base, plan, current, bundle);
+    } else {
+      result = await writeFull(entries, bundle, digest);
+      writeBase(baseFile, { layout: LAYOUT, digest, numbers: entries.map((e) => e.number), hashes });
     }
-    writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(searchTable(entries, slots, recordIds(bundle, firsts.length), common)));
-    writeFileSync(path.join(bundle, FACETS_FILE), JSON.stringify(facetsFile(entries)));
-    writeFileSync(path.join(bundle, 'records.sha256'), digest);
-    return done(true);
+    writeFileSync(path.join(bundle, STAMP), digest);
+    return { ...result, seconds: seconds() };
   }
 }
 
-/** The archive's words for spelling corrections (src/lib/search/spelling.ts), a file per first two letters. */
-function writeWordFiles(bundle: string, vocabulary: VocabularyCounter) {
-  mkdirSync(path.join(bundle, WORDS_DIR), { recursive: true });
-  for (const [key, text] of vocabulary.files()) writeFileSync(path.join(bundle, wordsFile(key)), text);
-}
-
-const recordUrl = (r: number) => `/search/record/${r}/`;
-
-/** What the index is made from, layout included: a change to any of it rebuilds the index. */
-function inputsDigest(entries: readonly SearchEntry[]): string {
-  const hash = createHash('sha256').update(`${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR} ${COMMON_SHARE} ${COMMON_MIN_ARTICLES}\0`);
-  for (const e of entries) {
-    hash.update(`${e.number}\0${e.bucket}\0${e.id}\0${e.title}\0${e.queryWords ?? ''}\0${e.body}\0${JSON.stringify(e.facets)}\0`);
-  }
-  return hash.digest('hex');
-}
-
-/**
- * Pagefind names each record by its fragment's hash, which search results carry
- * as their id; the fragment (gzipped JSON that starts with the record's URL)
- * says which record it is.
- */
-function recordIds(bundle: string, count: number): string[] {
-  const ids = new Array<string>(count);
-  const dir = path.join(bundle, 'fragment');
-  for (const file of readdirSync(dir)) {
-    const head = gunzipSync(readFileSync(path.join(dir, file))).subarray(0, 200).toString('utf8');
-    const r = /\/search\/record\/(\d+)\//.exec(head)?.[1];
-    if (r !== undefined) ids[Number(r)] = file.replace(/\.pf_fragment$/, '');
-  }
-  const missing = ids.findIndex((id) => id === undefined);
-  if (ids.length !== count || missing >= 0) throw new Error(`Pagefind wrote no fragment for search record ${missing}`);
-  return ids;
-}
-
-function searchTable(entries: readonly SearchEntry[], slots: number[], records: string[], common: SearchTable['common']): SearchTable {
+/** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
+async function writeFull(entries: readonly SearchEntry[], bundle: string, digest: string): Promise<Omit<SearchIndexResult, 'seconds'>> {
+  const slots = slotsOf(entries);
+  const vocabulary = new VocabularyCounter();
+  entries.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
+  const common = vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES);
+  const records = await writeRecords(entries, slots, commonTest(new Set(common.map(([w]) => w))), BASE_RECORDS, bundle);
+  writeWordFiles(bundle, vocabulary);
   const buckets: SearchTable['buckets'] = [];
   for (const e of entries) {
     const last = buckets.at(-1);
     if (last?.[0] === e.bucket) last[1]++;
     else buckets.push([e.bucket, 1]);
   }
-  return { version: 2, records, slots: encodeSlots(slots), buckets, common };
+  const table: SearchTable = { version: 3, records, slots: encodeSlots(slots), buckets, common };
+  writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(table));
+  writeFileSync(path.join(bundle, FACETS_FILE), JSON.stringify(facetsFile(entries)));
+  writeFileSync(path.join(bundle, BASE_STAMP), digest);
+  return { articles: entries.length, records: records.length, rebuilt: true };
 }
 
-function facetsFile(entries: readonly SearchEntry[]): SearchFacetsFile {
+/**
+ * The base's files as they are, and a delta bundle of the changed articles,
+ * laid out with the base's common words. The facets cover both: base articles
+ * in the base's order (hidden ones with none), then the delta's.
+ */
+async function writeDelta(
+  entries: readonly SearchEntry[],
+  base: BaseState,
+  plan: { changed: number[]; hidden: number[] },
+  current: string,
+  bundle: string,
+): Promise<Omit<SearchIndexResult, 'seconds'>> {
+  const table = JSON.parse(readFileSync(path.join(current, TABLE_FILE), 'utf8')) as SearchTable;
+  linkBundle(current, bundle, new Set([DELTA_DIR, TABLE_FILE, FACETS_FILE, STAMP]));
+  const changed = plan.changed.map((i) => entries[i]!);
+  const slots = slotsOf(changed);
+  const deltaBundle = path.join(bundle, DELTA_DIR);
+  const vocabulary = new VocabularyCounter();
+  changed.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
+  const records = changed.length ? await writeRecords(changed, slots, commonTest(new Set(table.common.map(([w]) => w))), DELTA_RECORDS, deltaBundle) : [];
+  const words = writeWordFiles(deltaBundle, vocabulary);
+  table.delta = {
+    records,
+    slots: encodeSlots(slots),
+    numbers: changed.map((e) => e.number),
+    hidden: encodeIndexes(plan.hidden),
+    bucketNumbers: changedBuckets(table.buckets, base.numbers, entries),
+    words,
+  };
+  writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(table));
+  const byNumber = new Map(entries.map((e) => [e.number, e]));
+  const hidden = new Set(plan.hidden);
+  const ordered = [...base.numbers.map((n, b) => (hidden.has(b) ? undefined : byNumber.get(n))), ...changed];
+  writeFileSync(path.join(bundle, FACETS_FILE), JSON.stringify(facetsFile(ordered)));
+  return { articles: entries.length, records: table.records.length + records.length, rebuilt: true, delta: { articles: changed.length, hidden: plan.hidden.length } };
+}
+
+/** The words for spelling corrections (src/lib/search/spelling.ts), a file per first two letters; returns the keys written. */
+function writeWordFiles(bundle: string, vocabulary: VocabularyCounter): string[] {
+  mkdirSync(path.join(bundle, WORDS_DIR), { recursive: true });
+  const keys: string[] = [];
+  for (const [key, text] of vocabulary.files()) {
+    writeFileSync(path.join(bundle, wordsFile(key)), text);
+    keys.push(key);
+  }
+  return keys.sort();
+}
+
+/** Filter values and dates by article index; an index with no article (hidden from the base) has neither. */
+function facetsFile(entries: readonly (SearchEntry | undefined)[]): SearchFacetsFile {
   const filters: Record<string, Map<string, number[]>> = {};
   for (const key of FILTERS) filters[key] = new Map();
   entries.forEach((e, i) => {
     for (const key of FILTERS) {
-      for (const value of new Set(e.facets[key])) {
+      for (const value of new Set(e?.facets[key])) {
         const list = filters[key]!.get(value);
         if (list) list.push(i);
         else filters[key]!.set(value, [i]);
@@ -203,5 +177,5 @@ function facetsFile(entries: readonly SearchEntry[]): SearchFacetsFile {
   });
   const encoded: SearchFacetsFile['filters'] = {};
   for (const key of FILTERS) encoded[key] = Object.fromEntries([...filters[key]!].map(([v, list]) => [v, encodeIndexes(list)]));
-  return { version: 1, filters: encoded, dates: encodeDates(entries.map((e) => e.facets.date)) };
+  return { version: 1, filters: encoded, dates: encodeDates(entries.map((e) => e?.facets.date)) };
 }

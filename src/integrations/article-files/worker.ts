@@ -32,6 +32,8 @@ export interface WorkerInput {
   stagingDir: string;
   /** The last successful build's manifest (manifest.ts): outputs of unchanged input are kept. */
   manifestFile: string;
+  /** What the last full search index was made of (search-base.ts): later builds index only what changed. */
+  searchBaseFile: string;
   /** Build the search index (off with KB_SEARCH_INDEX=0, for quick local builds). */
   searchIndex: boolean;
   /** Publish the good articles' files even when some articles are bad (KB_KEEP_GOING=1). */
@@ -57,7 +59,7 @@ export interface WorkerResult {
   profile: Record<string, PhaseCpu>;
 }
 
-const { config, base, outDir, stagingDir, manifestFile, searchIndex, keepGoing } = workerData as WorkerInput;
+const { config, base, outDir, stagingDir, manifestFile, searchBaseFile, searchIndex, keepGoing } = workerData as WorkerInput;
 const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
 const startMark = cpuMark();
 const files: string[] = [];
@@ -139,7 +141,7 @@ async function buildAll(): Promise<void> {
     const articlesDone = cpuMark();
     const profile: Record<string, PhaseCpu> = { articles: cpuSince(startMark, articlesDone) };
     const seconds = profile.articles!.wall;
-    const searchResult = searchIndex ? await search.write(outDir, stagingDir) : undefined;
+    const searchResult = searchIndex ? await search.write(outDir, stagingDir, searchBaseFile) : undefined;
     if (searchIndex) profile['search index'] = cpuSince(articlesDone);
     parentPort!.postMessage({
       articles: count,

@@ -148,8 +148,8 @@ export class SlotMap {
   /** Per article, the global index of its first slot. */
   readonly #articleSlot: Int32Array;
 
-  constructor(slots: ArrayLike<number>) {
-    const firsts = packRecords(slots);
+  /** `firsts`: each record's first article, when not packRecords(slots) (a base and its delta: delta.ts). */
+  constructor(slots: ArrayLike<number>, firsts: readonly number[] = packRecords(slots)) {
     let total = 0;
     for (let a = 0; a < slots.length; a++) total += slots[a]!;
     this.#recordSlot = new Int32Array(firsts.length);

@@ -5,7 +5,8 @@
  * - `kb-search.json`, fetched with the first search: which Pagefind record is
  *   which, each article's slot count (layout.ts) and how many articles each
  *   bucket has, so that an article's index in number order gives its number
- *   from the bucket's `numbers.json`; and the common words.
+ *   from the bucket's `numbers.json`; the common words; and the delta index
+ *   of the articles changed since (delta.ts), if there is one.
  * - `kb-facets.json`, fetched only when filters or a date sort are used: the
  *   articles of each filter value, and each article's date.
  */
@@ -15,7 +16,7 @@ export const FACETS_FILE = 'kb-facets.json';
 
 export interface SearchTable {
   /** Changes when the layout or encoding changes. */
-  version: 2;
+  version: 3;
   /** Pagefind's id of each record (its fragment hash), in record order. */
   records: string[];
   /** Slot count of each article in number order: one base-36 digit, or `{n}` above 35. */
@@ -24,6 +25,24 @@ export interface SearchTable {
   buckets: [bucket: string, count: number][];
   /** The common words (layout.ts COMMON_SHARE), indexed in titles and query words only, with how many articles have them. */
   common: [word: string, articles: number][];
+  /** The articles added or changed since this base, indexed apart (delta.ts); absent after a full index. */
+  delta?: SearchDelta;
+}
+
+/** A delta index (delta.ts): its articles follow the base's, at indexes from the base's article count. */
+export interface SearchDelta {
+  /** Pagefind's id of each delta record, in record order. */
+  records: string[];
+  /** Slot count of each delta article (as `slots` above). */
+  slots: string;
+  /** Each delta article's number, in index order. */
+  numbers: number[];
+  /** Base articles deleted or changed since the base (encodeIndexes). */
+  hidden: string;
+  /** Buckets whose number list is not the base's any more: the base's list, which base articles' indexes refer to. */
+  bucketNumbers: Record<string, number[]>;
+  /** The delta's word files (spelling.ts keys): words the delta's articles have. */
+  words: string[];
 }
 
 export interface SearchFacetsFile {
