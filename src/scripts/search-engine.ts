@@ -51,6 +51,9 @@ interface Resolved {
 
 const NO_MATCH: WordMatch = { hits: new Map(), exact: new Set() };
 
+/** The Pagefind indexes searched: the base, and the delta when there is one (src/lib/search/delta.ts). */
+type Index = 'base' | 'delta';
+
 export class SearchEngine {
   readonly #pf: PagefindModule;
   readonly #table: SearchTable;
@@ -59,6 +62,9 @@ export class SearchEngine {
   readonly #records: Map<string, number>;
   /** Base articles a delta hides (deleted or changed since the base): 1 per hidden article. */
   readonly #hidden: Uint8Array;
+  /** Articles below this index are the base's, the others the delta's. */
+  readonly #baseArticles: number;
+  readonly #indexes: readonly Index[];
   readonly #words = new Map<string, Promise<WordHits>>();
   readonly #known = new Map<string, Promise<KnownWord[]>>();
   /** Common words (layout.ts) -> how many articles have them. */
@@ -71,6 +77,8 @@ export class SearchEngine {
     const baseSlots = decodeSlots(table.slots);
     const deltaSlots = decodeSlots(table.delta?.slots ?? '');
     this.#slots = [...baseSlots, ...deltaSlots];
+    this.#baseArticles = baseSlots.length;
+    this.#indexes = table.delta ? ['base', 'delta'] : ['base'];
     this.#map = new SlotMap(this.#slots, mergedFirsts(baseSlots, deltaSlots));
     this.#records = new Map([...table.records, ...(table.delta?.records ?? [])].map((id, i) => [id, i]));
     this.#hidden = new Uint8Array(this.#slots.length);
@@ -160,25 +168,57 @@ export class SearchEngine {
     for (const w of words) if (!this.#common.has(indexForm(w)) && !this.#words.has(w)) void this.#pf.preload(w).catch(() => {});
   }
 
-  /** The archive's words whose first two letters make `key` (spelling.ts), fetched once; none when there is no such file. */
-  #knownWords(key: string): Promise<KnownWord[]> {
-    let words = this.#known.get(key);
+  /**
+   * The words whose first two letters make `key` (spelling.ts) in one index, the
+   * base's or the delta's, fetched once; none when that index has no such file.
+   */
+  #indexWords(index: Index, key: string): Promise<KnownWord[]> {
+    const name = `${index}:${key}`;
+    let words = this.#known.get(name);
     if (!words) {
-      const file = async (url: string) => {
-        const res = await fetch(url);
-        if (res.status === 404) return [];
-        if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
-        return decodeWords(await res.text());
-      };
-      const inDelta = this.#table.delta?.words.includes(key);
-      words = Promise.all([file(routes.pagefind(wordsFile(key))), inDelta ? file(routes.pagefind(`${DELTA_DIR}/${wordsFile(key)}`)) : []]).then(([base, delta]) =>
-        // The delta's words too, in the one order hasWordStarting needs.
-        delta.length ? [...base, ...delta].sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0)) : base,
-      );
-      words.catch(() => this.#known.delete(key));
-      this.#known.set(key, words);
+      const inDelta = index === 'delta' && this.#table.delta?.words.includes(key);
+      words =
+        index === 'base' || inDelta
+          ? fetch(routes.pagefind(index === 'base' ? wordsFile(key) : `${DELTA_DIR}/${wordsFile(key)}`)).then(async (res) => {
+              if (res.status === 404) return [];
+              if (!res.ok) throw new Error(`${res.url}: HTTP ${res.status}`);
+              return decodeWords(await res.text());
+            })
+          : Promise.resolve([]);
+      words.catch(() => this.#known.delete(name));
+      this.#known.set(name, words);
     }
     return words;
+  }
+
+  /** The archive's words whose first two letters make `key`: the base's and the delta's. */
+  async #knownWords(key: string): Promise<KnownWord[]> {
+    const [base, delta] = await Promise.all(this.#indexes.map((index) => this.#indexWords(index, key)));
+    return delta?.length ? [...base!, ...delta] : base!;
+  }
+
+  /**
+   * A match without the hits of an index that has the word in none of its
+   * forms: there Pagefind found a shortened word (it takes the longest indexed
+   * word that begins an unknown one). An index with an exact hit has the word;
+   * otherwise its own word files say whether some word begins it (being typed).
+   */
+  async #withoutShortened(form: string, match: WordMatch): Promise<WordMatch> {
+    const kept = await Promise.all(
+      this.#indexes.map(async (index) => {
+        const mine = (a: number) => (a < this.#baseArticles) === (index === 'base');
+        const hits = [...match.hits.keys()].some(mine);
+        if (!hits || [...match.exact!].some(mine)) return true;
+        return hasWordStarting(await this.#indexWords(index, wordsFileKey(form)), form);
+      }),
+    );
+    if (kept.every(Boolean)) return match;
+    const keep = (a: number) => kept[a < this.#baseArticles ? 0 : 1];
+    return {
+      ...match,
+      hits: new Map([...match.hits].filter(([a]) => keep(a))),
+      exact: new Set([...match.exact!].filter(keep)),
+    };
   }
 
   /**
@@ -189,16 +229,17 @@ export class SearchEngine {
    * close enough it matches nothing.
    */
   async #resolve(word: string, onlyCommon: boolean, verbatim: boolean): Promise<Resolved> {
-    const match = await this.match(word, onlyCommon);
     const form = indexForm(word);
-    if (match.common !== undefined || match.exact!.size > 0 || form.length <= 2) return { word, match };
-    const first = await this.#knownWords(wordsFileKey(form));
-    if (hasWordStarting(first, form)) return { word, match };
-    if (verbatim) return { word, match: NO_MATCH };
+    const match = await this.match(word, onlyCommon);
+    if (match.common !== undefined || form.length <= 2) return { word, match };
+    const real = await this.#withoutShortened(form, match);
+    if (real.hits.size > 0) return { word, match: real };
+    if (verbatim || hasWordStarting(await this.#knownWords(wordsFileKey(form)), form)) return { word, match: real };
     const files = await Promise.all(correctionFiles(form).map((key) => this.#knownWords(key)));
     const closest = closestWord(form, files.flat());
     if (!closest) return { word, match: NO_MATCH };
-    return { word: closest.word, match: await this.match(closest.word), corrected: closest.written ?? closest.word };
+    const corrected = await this.#withoutShortened(closest.word, await this.match(closest.word));
+    return { word: closest.word, match: corrected, corrected: closest.written ?? closest.word };
   }
 
   /**

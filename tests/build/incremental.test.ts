@@ -28,8 +28,10 @@ describe('second builds', () => {
     expect([...(profiles.keys())].sort()).toEqual(['main thread', 'worker']);
     expect(Object.keys(profiles.get('main thread')!)).toEqual(['start-up', 'content sync', 'bundle and pages', 'finish']);
     expect(Object.keys(profiles.get('worker')!)).toEqual(['articles', 'search index']);
+    // A phase with little to do (one article read) may round to no CPU; a thread never does.
     for (const phases of profiles.values()) {
-      for (const p of Object.values(phases)) expect(p.user + p.system).toBeGreaterThan(0);
+      for (const p of Object.values(phases)) expect(p.user + p.system).toBeGreaterThanOrEqual(0);
+      expect(Object.values(phases).reduce((cpu, p) => cpu + p.user + p.system, 0)).toBeGreaterThan(0);
     }
   });
 });

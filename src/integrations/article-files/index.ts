@@ -106,7 +106,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         if (result.reused) {
           logger.info(`${result.articles} JSON documents and short links: no article changed, all ${result.files.length} files kept (${result.seconds.toFixed(1)} s) in ${where}`);
         } else {
-          logger.info(`${result.articles} JSON documents and short links in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
+          logger.info(`${result.articles} JSON documents and short links, ${result.read} articles read, in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
         }
         // Only now are this build's files all in place: the next build may keep them.
         if (result.manifest) {

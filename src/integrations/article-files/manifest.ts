@@ -10,6 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { listArticleFiles } from '../../lib/kb/scan.ts';
 import { codeDigest, stampOf } from '../../lib/kb/stamps.ts';
+import type { SearchFacets } from '../../lib/output/search-record.ts';
 import type { WorkerResult } from './worker.ts';
 
 export const MANIFEST_FILE = 'kb-outputs.json';
@@ -17,10 +18,23 @@ export const MANIFEST_FILE = 'kb-outputs.json';
 /** Every article file of the content folder with its stamp: `[path, mtimeMs, size]`, in path order. */
 export type ContentStamps = [file: string, mtimeMs: number, size: number][];
 
+/** What a build keeps of an article for the next one, which then need not read the file while its stamp holds. */
+export interface KeptArticle {
+  id: string;
+  number: number;
+  bucket: string;
+  /** The search index's view of it (search-index.ts), when the build made one. */
+  search?: { hash: string; facets: SearchFacets };
+  /** The body's parse failure, shown as plain text: reported again by every build. */
+  fallback?: { line: number; reason: string };
+}
+
 export interface OutputManifest {
   /** The config and the code the outputs were made with (manifestKey). */
   key: string;
   stamps: ContentStamps;
+  /** Each good article file (absolute path) -> what the build kept of it. */
+  articles: Record<string, KeptArticle>;
   /** What that build's worker reported. */
   result: Pick<WorkerResult, 'articles' | 'files' | 'search' | 'fallbacks'>;
 }
@@ -47,6 +61,29 @@ export function readManifest(file: string): OutputManifest | undefined {
 
 export function writeManifest(file: string, manifest: OutputManifest): void {
   writeFileSync(file, JSON.stringify(manifest));
+}
+
+/**
+ * The articles of the last build (same config and code) whose file has the
+ * same stamp now and whose files are all still in the output folder: file ->
+ * what was kept of it, and its output files.
+ */
+export function unchangedArticles(
+  last: OutputManifest | undefined,
+  key: string | undefined,
+  stamps: ContentStamps,
+  outDir: string,
+  filesOf: (id: string) => string[],
+): Map<string, KeptArticle> {
+  const kept = new Map<string, KeptArticle>();
+  if (!last?.articles || !key || last.key !== key) return kept;
+  const was = new Map(last.stamps.map(([file, mtimeMs, size]) => [file, `${mtimeMs} ${size}`]));
+  for (const [file, mtimeMs, size] of stamps) {
+    const article = last.articles[file];
+    if (!article || was.get(file) !== `${mtimeMs} ${size}`) continue;
+    if (filesOf(article.id).every((rel) => existsSync(path.join(outDir, rel)))) kept.set(file, article);
+  }
+  return kept;
 }
 
 /** Whether the last build's outputs (its files, and `extra` output files) are this build's too. */

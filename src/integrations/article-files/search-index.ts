@@ -45,28 +45,55 @@ const BASE_RECORDS = '/search/record/';
 const DELTA_RECORDS = '/search/delta/';
 
 /** The hash of what an article puts in the index: a change to it puts the article in a delta. */
-function textHash(e: SearchEntry): string {
+export function textHash(e: SearchEntry): string {
   return createHash('sha1').update(`${e.number}\0${e.id}\0${e.title}\0${e.queryWords ?? ''}\0${e.body}`).digest('hex').slice(0, 16);
 }
 
-export class SearchIndexBuilder {
-  readonly #entries: SearchEntry[] = [];
+/** An article unchanged since the last build, known by what that build kept of it: its text is not read again unless needed. */
+export interface KeptEntry {
+  number: number;
+  bucket: string;
+  facets: SearchFacets;
+  hash: string;
+  /** Its file, to read it again should the index need its text. */
+  file: string;
+}
 
-  add(a: SearchEntry) {
+/** Reads the given articles' files again for their text (search entries, in any order). */
+export type Reread = (files: ReadonlySet<string>) => Promise<SearchEntry[]>;
+
+export class SearchIndexBuilder {
+  readonly #entries: (SearchEntry | KeptEntry)[] = [];
+  /** Each entry's text hash, by entry. */
+  readonly #hashes = new Map<SearchEntry | KeptEntry, string>();
+
+  /** An article read in this build; returns the hash of its indexed text. */
+  add(a: SearchEntry): string {
     const { id, title, queryWords, body, number, bucket, facets } = a;
-    this.#entries.push({ id, title, queryWords, body, number, bucket, facets });
+    const e = { id, title, queryWords, body, number, bucket, facets };
+    this.#entries.push(e);
+    const hash = textHash(e);
+    this.#hashes.set(e, hash);
+    return hash;
+  }
+
+  /** An article not read in this build (KeptEntry). */
+  keep(k: KeptEntry) {
+    this.#entries.push(k);
+    this.#hashes.set(k, k.hash);
   }
 
   /**
    * Writes the index to `<stagingDir>/pagefind`, unless the same inputs made the
    * one already in `<outDir>/pagefind` (a stamp of their digest is kept inside
    * the bundle). The build moves a new bundle into place when it succeeds.
-   * `baseFile` keeps the base (search-base.ts) between builds.
+   * `baseFile` keeps the base (search-base.ts) between builds; `reread` gives
+   * the text of kept articles a delta or a new base needs.
    */
-  async write(outDir: string, stagingDir: string, baseFile: string): Promise<SearchIndexResult> {
+  async write(outDir: string, stagingDir: string, baseFile: string, reread: Reread): Promise<SearchIndexResult> {
     const started = performance.now();
     const entries = this.#entries.sort((a, b) => a.number - b.number);
-    const hashes = entries.map(textHash);
+    const hashes = entries.map((e) => this.#hashes.get(e)!);
     const digestOf = createHash('sha256').update(`${LAYOUT}\0`);
     entries.forEach((e, i) => digestOf.update(`${hashes[i]}\0${e.bucket}\0${JSON.stringify(e.facets)}\0`));
     const digest = digestOf.digest('hex');
@@ -83,14 +110,34 @@ export class SearchIndexBuilder {
     const plan = base && planDelta(base, entries.map((e, i) => ({ number: e.number, hash: hashes[i]! })));
     let result: Omit<SearchIndexResult, 'seconds'>;
     if (base && plan && deltaFits(plan, base.numbers.length)) {
-      result = await writeDelta(entries, base, plan, current, bundle);
+      result = await writeDelta(await withText(entries, plan.changed, reread), base, plan, current, bundle);
     } else {
-      result = await writeFull(entries, bundle, digest);
+      const all = await withText(entries, entries.map((_, i) => i), reread);
+      result = await writeFull(all as SearchEntry[], bundle, digest);
       writeBase(baseFile, { layout: LAYOUT, digest, numbers: entries.map((e) => e.number), hashes });
     }
     writeFileSync(path.join(bundle, STAMP), digest);
     return { ...result, seconds: seconds() };
   }
+}
+
+/** The entries, with the kept ones among `needed` (indexes) replaced by their text, read again. */
+async function withText(entries: (SearchEntry | KeptEntry)[], needed: readonly number[], reread: Reread): Promise<(SearchEntry | KeptEntry)[]> {
+  const files = new Map<string, number>();
+  for (const i of needed) {
+    const e = entries[i]!;
+    if ('file' in e) files.set(e.file, i);
+  }
+  if (files.size === 0) return entries;
+  const byNumber = new Map((await reread(new Set(files.keys()))).map((e) => [e.number, e]));
+  const out = [...entries];
+  for (const i of files.values()) {
+    const text = byNumber.get(entries[i]!.number);
+    // The file changed since this build read its stamp: the next build sees it as changed.
+    if (!text) throw new Error(`search index: ${(entries[i] as KeptEntry).file} is no longer article ${entries[i]!.number}`);
+    out[i] = text;
+  }
+  return out;
 }
 
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
@@ -120,7 +167,7 @@ async function writeFull(entries: readonly SearchEntry[], bundle: string, digest
  * in the base's order (hidden ones with none), then the delta's.
  */
 async function writeDelta(
-  entries: readonly SearchEntry[],
+  entries: readonly (SearchEntry | KeptEntry)[],
   base: BaseState,
   plan: { changed: number[]; hidden: number[] },
   current: string,
@@ -128,7 +175,7 @@ async function writeDelta(
 ): Promise<Omit<SearchIndexResult, 'seconds'>> {
   const table = JSON.parse(readFileSync(path.join(current, TABLE_FILE), 'utf8')) as SearchTable;
   linkBundle(current, bundle, new Set([DELTA_DIR, TABLE_FILE, FACETS_FILE, STAMP]));
-  const changed = plan.changed.map((i) => entries[i]!);
+  const changed = plan.changed.map((i) => entries[i] as SearchEntry);
   const slots = slotsOf(changed);
   const deltaBundle = path.join(bundle, DELTA_DIR);
   const vocabulary = new VocabularyCounter();
@@ -163,7 +210,7 @@ function writeWordFiles(bundle: string, vocabulary: VocabularyCounter): string[]
 }
 
 /** Filter values and dates by article index; an index with no article (hidden from the base) has neither. */
-function facetsFile(entries: readonly (SearchEntry | undefined)[]): SearchFacetsFile {
+function facetsFile(entries: readonly (Pick<SearchEntry, 'facets'> | undefined)[]): SearchFacetsFile {
   const filters: Record<string, Map<string, number[]>> = {};
   for (const key of FILTERS) filters[key] = new Map();
   entries.forEach((e, i) => {

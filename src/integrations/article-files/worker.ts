@@ -1,9 +1,11 @@
 /**
  * Runs in a worker thread while Astro renders pages on the main thread (the
- * machine has two cores): parses every article once more and writes what is
+ * machine has two cores): parses the articles once more and writes what is
  * not an Astro page straight into the output folder: each article's JSON
  * document, its short-link page, the redirect rules and the per-bucket number
  * lists, and the Pagefind search index, staged until the build succeeds.
+ * An article whose file is unchanged since the last build is not read: the
+ * manifest (manifest.ts) keeps what its files and its search entry need.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +13,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { parseBody } from '../../lib/kb/body.ts';
 import type { KbIssue } from '../../lib/kb/errors.ts';
 import { productCatalog } from '../../lib/kb/products.ts';
-import { scanArticleDir } from '../../lib/kb/scan.ts';
+import { scanArticleDir, type ScannedArticle } from '../../lib/kb/scan.ts';
+import type { ParsedArticle } from '../../lib/kb/article.ts';
 import { articleDocument } from '../../lib/output/article-json.ts';
 import { bodyText, searchFacets } from '../../lib/output/search-record.ts';
 import { redirectRules, shortLinkPage } from '../../lib/output/short-link.ts';
@@ -20,8 +23,8 @@ import { createRoutes, outputFileOf, sitePaths } from '../../lib/routes.ts';
 import { cpuMark, cpuSince, type PhaseCpu } from '../../lib/profile.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { TABLE_FILE } from '../../lib/search/table.ts';
-import { contentStamps, manifestKey, outputsCurrent, readManifest, type ContentStamps } from './manifest.ts';
-import { SearchIndexBuilder, type SearchIndexResult } from './search-index.ts';
+import { contentStamps, manifestKey, outputsCurrent, readManifest, unchangedArticles, type ContentStamps, type KeptArticle } from './manifest.ts';
+import { SearchIndexBuilder, type SearchEntry, type SearchIndexResult } from './search-index.ts';
 
 export interface WorkerInput {
   config: ResolvedConfig;
@@ -51,10 +54,12 @@ export interface WorkerResult {
   badArticles?: number;
   /** Articles whose body the parser failed on, shown as plain text (parseBody): reported, never silent. */
   fallbacks: KbIssue[];
+  /** Articles read and parsed by this build; the others were unchanged since the last (manifest.ts). */
+  read?: number;
   /** True when nothing changed since the last build, whose files were all kept: no article was read. */
   reused?: boolean;
   /** For the manifest the build writes once it has succeeded; absent when unchanged. */
-  manifest?: { key: string; stamps: ContentStamps };
+  manifest?: { key: string; stamps: ContentStamps; articles: Record<string, KeptArticle> };
   /** This thread's CPU by phase (the build profile). */
   profile: Record<string, PhaseCpu>;
 }
@@ -107,29 +112,67 @@ if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_F
     profile: { 'kept all': cpuSince(startMark) },
   } satisfies WorkerResult);
 } else {
-  await buildAll();
+  // Articles whose file is unchanged since the last build keep their files, unread.
+  await buildAll(unchangedArticles(last, key, stamps, outDir, articleFiles));
 }
 
-async function buildAll(): Promise<void> {
+/** The files an article has besides its page. */
+function articleFiles(id: string): string[] {
+  return [outputFileOf(sitePaths.articleJson(id)), outputFileOf(sitePaths.shortLink(id))];
+}
+
+/** An article read in this build: its search entry, from the same parse as its files. */
+function searchEntry(scanned: ScannedArticle): { article: ParsedArticle; entry: SearchEntry; fallback?: string; text: string } {
+  const { fields, bodyLines } = scanned;
+  const { blocks, fallback } = parseBody(bodyLines);
+  const article = { ...fields, blocks };
+  const text = bodyText(article.blocks);
+  const entry = { ...article, body: text, facets: searchFacets(article, site.productsOf) };
+  return { article, entry, text, ...(fallback && { fallback }) };
+}
+
+async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<void> {
   const search = new SearchIndexBuilder();
-  const redirects: string[] = [];
+  const redirects = new Map<string, string[]>();
   const buckets = new Map<string, number[]>();
   const fallbacks: KbIssue[] = [];
+  const kept: Record<string, KeptArticle> = {};
+  const addToBucket = (bucket: string, number: number) => {
+    let ids = buckets.get(bucket);
+    if (!ids) buckets.set(bucket, (ids = []));
+    ids.push(number);
+  };
+  for (const [file, k] of unchanged) {
+    files.push(...articleFiles(k.id));
+    redirects.set(file, redirectRules(k.id, site.routes));
+    if (k.fallback) fallbacks.push({ file: path.relative(process.cwd(), file) || file, ...k.fallback });
+    if (searchIndex && k.search) search.keep({ number: k.number, bucket: k.bucket, ...k.search, file });
+    addToBucket(k.bucket, k.number);
+    kept[file] = k;
+  }
   // The scan has read each good article's fields already; only the body is parsed here.
-  const { count, issues } = await scanArticleDir(config.contentDir, ({ fields, bodyLines, shown, bodyLine }) => {
-    const { blocks, fallback } = parseBody(bodyLines);
-    if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
-    const article = { ...fields, blocks };
-    const text = bodyText(article.blocks);
-    const doc = articleDocument(article, site, text);
-    write(sitePaths.articleJson(article.id), JSON.stringify(doc));
-    write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
-    redirects.push(...redirectRules(article.id, site.routes));
-    if (searchIndex) search.add({ ...article, body: text, facets: searchFacets(article, site.productsOf) });
-    let ids = buckets.get(article.bucket);
-    if (!ids) buckets.set(article.bucket, (ids = []));
-    ids.push(article.number);
-  });
+  const { count, issues } = await scanArticleDir(
+    config.contentDir,
+    (scanned) => {
+      const { article, entry, text, fallback } = searchEntry(scanned);
+      const { shown, bodyLine, fields } = scanned;
+      if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
+      const doc = articleDocument(article, site, text);
+      write(sitePaths.articleJson(article.id), JSON.stringify(doc));
+      write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
+      redirects.set(fields.file, redirectRules(article.id, site.routes));
+      const hash = searchIndex ? search.add(entry) : undefined;
+      addToBucket(article.bucket, article.number);
+      kept[fields.file] = {
+        id: article.id,
+        number: article.number,
+        bucket: article.bucket,
+        ...(hash && { search: { hash, facets: entry.facets } }),
+        ...(fallback && { fallback: { line: bodyLine, reason: fallback } }),
+      };
+    },
+    { unchanged: (file) => unchanged.get(file)?.id },
+  );
   if (issues.length > 0 && !keepGoing) {
     // A strict build fails in the loader with the full list; it must not publish a partial site.
     parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks, profile: { articles: cpuSince(startMark) } } satisfies WorkerResult);
@@ -137,21 +180,33 @@ async function buildAll(): Promise<void> {
     // Number lookups (the 404 page) fetch one bucket's numbers, and the bucket list for the nearest ones.
     for (const [bucket, ids] of buckets) write(sitePaths.bucketNumbers(bucket), JSON.stringify(ids.sort((a, b) => a - b)));
     write(sitePaths.bucketList(), JSON.stringify([...buckets.keys()].sort()));
-    write(sitePaths.file('_redirects'), `${redirects.join('\n')}\n`);
+    // In file order, whichever articles were read.
+    const rules = stamps.flatMap(([file]) => redirects.get(file) ?? []);
+    write(sitePaths.file('_redirects'), `${rules.join('\n')}\n`);
     const articlesDone = cpuMark();
     const profile: Record<string, PhaseCpu> = { articles: cpuSince(startMark, articlesDone) };
     const seconds = profile.articles!.wall;
-    const searchResult = searchIndex ? await search.write(outDir, stagingDir, searchBaseFile) : undefined;
+    const searchResult = searchIndex ? await search.write(outDir, stagingDir, searchBaseFile, reread) : undefined;
     if (searchIndex) profile['search index'] = cpuSince(articlesDone);
     parentPort!.postMessage({
       articles: count,
+      read: count - unchanged.size,
       files,
       staged,
       seconds,
       search: searchResult,
       fallbacks,
-      ...(key ? { manifest: { key, stamps } } : {}),
+      ...(key ? { manifest: { key, stamps, articles: kept } } : {}),
       profile,
     } satisfies WorkerResult);
   }
+}
+
+/** The search entries of kept articles, read and parsed again: for a delta or a new base (search-index.ts). */
+async function reread(wanted: ReadonlySet<string>): Promise<SearchEntry[]> {
+  const entries: SearchEntry[] = [];
+  await scanArticleDir(config.contentDir, (scanned) => void entries.push(searchEntry(scanned).entry), {
+    unchanged: (file) => (wanted.has(file) ? undefined : file),
+  });
+  return entries;
 }
