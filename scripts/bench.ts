@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { bucketOf, idFromPath, idToNumber } from '../src/lib/kb/id.ts';
 import { listArticleFiles } from '../src/lib/kb/scan.ts';
 import { outputFileOf, sitePaths } from '../src/lib/routes.ts';
+import { TABLE_FILE, type SearchTable } from '../src/lib/search/table.ts';
 import { EDIT_MARK, editArticle, renumberArticle, replaceFile } from './lib/bench-changes.ts';
 import { formatProfile, parseProfiles } from './lib/build-profile.ts';
 import { runMeasured, type RunResult } from './lib/proc.ts';
@@ -156,18 +157,50 @@ async function secondBuilds(kind: string, dir: string, searchIndex: boolean, col
   const deletedId = idFromPath(deleted)!;
   const addedId = 'Q999001';
   const added = path.join(dir, bucketOf(idToNumber(addedId)!), `${addedId}.md`);
-  const page = (id: string) => path.join(root, 'dist', outputFileOf(sitePaths.article(id)));
+  const dist = (sitePath: string) => path.join(root, 'dist', outputFileOf(sitePath));
   const readText = (file: string) => readFileSync(file, 'utf8');
-  const showsEdit = (html: string) => html.includes('(edited)') && html.includes(EDIT_MARK);
+  const showsEdit = (text: string) => text.includes('(edited)') && text.includes(EDIT_MARK);
+  const numbersOf = (id: string): number[] => JSON.parse(readText(dist(sitePaths.bucketNumbers(bucketOf(idToNumber(id)!)))));
+  // A delta index names what it changed (src/lib/search/delta.ts); without one, the index was built whole from the articles as they are.
+  const table = (): SearchTable => JSON.parse(readText(path.join(root, 'dist/pagefind', TABLE_FILE)));
+  const inDelta = (id: string) => !searchIndex || !table().delta || table().delta!.numbers.includes(idToNumber(id)!);
+  const wrongOf = (checks: [ok: boolean, wrong: string][]) => checks.find(([ok]) => !ok)?.[1];
   const changes: [string, () => void, () => string | undefined][] = [
     ['noop', () => {}, () => undefined],
     [
       'edit',
       () => replaceFile(edited, editArticle(readText(edited), editedId)),
-      () => (showsEdit(readText(page(editedId))) ? undefined : `${page(editedId)} does not show the edit`),
+      () =>
+        wrongOf([
+          [showsEdit(readText(dist(sitePaths.article(editedId)))), `${editedId}'s page does not show the edit`],
+          [showsEdit(readText(dist(sitePaths.articleJson(editedId)))), `${editedId}'s JSON document does not show the edit`],
+          [readText(dist(sitePaths.shortLink(editedId))).includes('(edited)'), `${editedId}'s short link does not show the new title`],
+          [inDelta(editedId), `the search index does not have ${editedId} as edited`],
+        ]),
     ],
-    ['add', () => replaceFile(added, renumberArticle(readText(edited), editedId, addedId)), () => (existsSync(page(addedId)) ? undefined : `${page(addedId)} was not built`)],
-    ['delete', () => rmSync(deleted), () => (existsSync(page(deletedId)) ? `${page(deletedId)} is still there` : undefined)],
+    [
+      'add',
+      () => replaceFile(added, renumberArticle(readText(edited), editedId, addedId)),
+      () =>
+        wrongOf([
+          [existsSync(dist(sitePaths.article(addedId))), `${addedId}'s page was not built`],
+          [existsSync(dist(sitePaths.articleJson(addedId))), `${addedId}'s JSON document was not written`],
+          [readText(dist(sitePaths.bucket(bucketOf(idToNumber(addedId)!)))).includes(`>${addedId}<`), `${addedId} is not listed in its bucket`],
+          [numbersOf(addedId).includes(idToNumber(addedId)!), `${addedId} is not in its bucket's numbers`],
+          [inDelta(addedId), `the search index does not have ${addedId}`],
+        ]),
+    ],
+    [
+      'delete',
+      () => rmSync(deleted),
+      () =>
+        wrongOf([
+          [!existsSync(dist(sitePaths.article(deletedId))), `${deletedId}'s page is still there`],
+          [!existsSync(dist(sitePaths.articleJson(deletedId))), `${deletedId}'s JSON document is still there`],
+          [!existsSync(dist(sitePaths.shortLink(deletedId))), `${deletedId}'s short link is still there`],
+          [!numbersOf(deletedId).includes(idToNumber(deletedId)!), `${deletedId} is still in its bucket's numbers`],
+        ]),
+    ],
   ];
   const out: Record<string, PhaseFigures> = {};
   for (const [phase, change, check] of changes) {

@@ -30,6 +30,9 @@ describe('browse by number', () => {
     expect($('tbody tr').first().find('time').attr('datetime')).toBe('2000-03-03');
     expect(hrefs($, 'nav.pager a[rel=prev]')).toEqual(['/kb/192/']);
     expect(hrefs(page('/kb/010/'), 'nav.pager a[rel=next]')).toEqual(['/kb/192/']);
+    // One article is one, not "1 articles".
+    expect(page('/kb/010/')('main p').first().text()).toBe('1 article, Q10001 to Q10001.');
+    expect(page('/kb/900/')('main p').first().text()).toBe('5 articles, Q900001 to Q900006.');
   });
   it('shows a title that looks like markup as text in listings and pager links', () => {
     const hostile = "<script>alert('title')</script> Text That Looks Like HTML & Templates";
