@@ -4,7 +4,33 @@
  * this site owns (`kb/`, `id/`, and the short links `Q<n>/`), every page or
  * JSON file that this build did not produce is stale.
  */
-import { readdirSync, rmSync } from 'node:fs';
+
+/**
+ * The digest of what a build publishes, kept in `stampFile` once its stale
+ * files are pruned: a build that publishes the same files (any build where no
+ * article was added or deleted) has nothing to prune, and skips the walk over
+ * 115,000 folders. Call `forgetPruned` before moving new files in, so that a
+ * build that stops halfway leaves no stamp and the next one walks.
+ */
+export function forgetPruned(stampFile: string): void {
+  rmSync(stampFile, { force: true });
+}
+
+export function pruneChanged(outDir: string, keep: ReadonlySet<string>, stampFile: string): number | undefined {
+  const digest = createHash('sha256').update(`${outDir}\0${[...keep].sort().join('\n')}`).digest('hex');
+  let last = '';
+  try {
+    last = readFileSync(stampFile, 'utf8');
+  } catch {
+    // No stamp: the last build did not finish pruning.
+  }
+  const removed = last === digest ? undefined : pruneStale(outDir, keep);
+  writeFileSync(stampFile, digest);
+  return removed;
+}
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isArchiveFolder } from '../../lib/routes.ts';
 
