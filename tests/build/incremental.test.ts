@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,20 @@ describe('second builds', () => {
     expect(second.output).not.toMatch(/\/kb\/900\/Q900005\/index\.html \(cached\)/);
     for (const f of gone) expect(existsSync(path.join(out, f))).toBe(false);
     expect(existsSync(path.join(out, 'kb/900/Q900005/index.html'))).toBe(true);
+
+    // Astro's incremental cache keeps no second copy of each page: its folder is the output folder.
+    const cachedPages = path.join(`${out}.astro-cache`, 'dist');
+    expect(lstatSync(cachedPages).isSymbolicLink()).toBe(true);
+    expect(realpathSync(cachedPages)).toBe(realpathSync(out));
+    // So a page deleted from the output is rendered again, not restored from a copy or left out.
+    const page = path.join(out, 'kb/010/Q10001/index.html');
+    const before = readFileSync(page, 'utf8');
+    rmSync(page);
+    const third = astroBuild(content, out);
+    expect(third.status).toBe(0);
+    expect(third.output).not.toMatch(/\/kb\/010\/Q10001\/index\.html \((cached|restored)\)/);
+    expect(third.output).toMatch(/\/kb\/192\/Q192493\/index\.html \(cached\)/);
+    expect(readFileSync(page, 'utf8')).toBe(before);
 
     // The build profile: the main thread's phases and the worker's, each with its CPU time.
     const profiles = new Map(parseProfiles(second.output).map((p) => [p.thread, p.phases]));

@@ -16,6 +16,7 @@ import { sitePaths } from '../../lib/routes.ts';
 import type { KbArchiveUserConfig } from '../../utils/user-config.ts';
 import articleFiles from '../article-files/index.ts';
 import buildProfile from '../build-profile.ts';
+import pageCache from '../page-cache.ts';
 import sitemapAlias from '../sitemap-alias.ts';
 import { ConfigError, resolveConfig, type ResolvedConfig } from './config.ts';
 
@@ -72,6 +73,8 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
           integrations: [
             // JSON documents, short links, redirect rules and the search index, written beside the pages.
             articleFiles(config),
+            // Astro's incremental-build copy of each page is the page in the output folder.
+            pageCache(),
             // sitemap-index.xml and sitemap-N.xml, split at 45,000 URLs as the protocol requires.
             sitemap({ filter: (page) => !page.endsWith(sitePaths.lookup()) }),
             // /sitemap.xml as well: a copy of that index.
