@@ -7,7 +7,7 @@ import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import config from 'virtual:kb-archive/config';
 import { productCatalog, type ProductRef } from '../lib/kb/products.ts';
-import { parseArticleSource } from '../lib/kb/source.ts';
+import { parseArticleBody } from '../lib/kb/source.ts';
 import { createBodyRenderer, type BodyRenderer, type RenderedBody } from '../markdown/render.ts';
 import type { Article } from '../schemas/article.ts';
 import { routes } from './base.ts';
@@ -87,9 +87,9 @@ const getRenderer = once(async (): Promise<BodyRenderer> => {
 export async function renderArticleBody(relative: string): Promise<RenderedBody> {
   const render = await getRenderer();
   const file = path.join(config.contentDir, relative);
-  // A sync read: one small file, and no thread-pool round trip per page.
-  const { bodyLines } = parseArticleSource(readFileSync(file, 'utf8'), file);
-  const rendered = render(bodyLines);
+  // A sync read: one small file, and no thread-pool round trip per page. The loader has
+  // parsed and checked the front matter in this build; the page needs the body alone.
+  const rendered = render(parseArticleBody(readFileSync(file, 'utf8'), file));
   // A build reports parser failures once, from the worker (article-files); the dev server has none.
   if (rendered.fallback && import.meta.env.DEV) console.warn(`[kb-archive] ${file}: ${rendered.fallback}`);
   return rendered;

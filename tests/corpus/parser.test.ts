@@ -12,7 +12,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/kb/article.ts';
 import { parseBody } from '../../src/lib/kb/body.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
-import { parseArticleSource } from '../../src/lib/kb/source.ts';
+import { parseArticleBody, parseArticleSource } from '../../src/lib/kb/source.ts';
 import { corpusArticlesDir, describeCorpus, listArticleFiles } from './corpus.ts';
 
 /** The first failures (up to 20) as `Qid: reason` lines. */
@@ -27,6 +27,7 @@ describeCorpus('the KB corpus', ['articles'], () => {
   const loadFailures: string[] = [];
   const wordFailures: string[] = [];
   const fallbackFailures: string[] = [];
+  const bodyOnlyFailures: string[] = [];
   let parseMs = 0;
   const blocks: Record<string, number> = { heading: 0, paragraph: 0, list: 0, pre: 0, appliesTo: 0 };
   let bodyLines = 0;
@@ -48,6 +49,9 @@ describeCorpus('the KB corpus', ['articles'], () => {
       }
       // The body lines as the parser gets them, and the parser alone, timed.
       const lines = parseArticleSource(raw, file).bodyLines;
+      // A page reads the body alone (parseArticleBody): the same lines, without the front matter's fields.
+      const bodyOnly = parseArticleBody(raw, file);
+      if (bodyOnly.length !== lines.length || bodyOnly.some((l, i) => l !== lines[i])) bodyOnlyFailures.push(id);
       const start = performance.now();
       const { blocks: parsed, fallback } = parseBody(lines);
       parseMs += performance.now() - start;
@@ -73,6 +77,10 @@ describeCorpus('the KB corpus', ['articles'], () => {
 
   it('loads every article without an error', () => {
     expect(loadFailures, report('failed to load', loadFailures)).toEqual([]);
+  });
+
+  it('gives a page the same body lines as the full parse', () => {
+    expect(bodyOnlyFailures, report('differ in parseArticleBody', bodyOnlyFailures)).toEqual([]);
   });
 
   it('parses every body without a parser failure (no plain-text fallback)', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/kb/article.ts';
-import { parseArticleSource } from '../../src/lib/kb/source.ts';
+import { parseArticleBody, parseArticleSource } from '../../src/lib/kb/source.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/parser');
@@ -36,7 +36,10 @@ describe('parser fixtures', () => {
       expect(existsSync(expectedFile), `${expectedFile} is missing: run with UPDATE_FIXTURES=1 and review it`).toBe(true);
       expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
       // Whatever the expectation says, the parser's promise holds: no word lost, added or moved.
-      expect(compareWords(parseArticleSource(raw, file).bodyLines, actual.blocks)).toBeUndefined();
+      const { bodyLines } = parseArticleSource(raw, file);
+      expect(compareWords(bodyLines, actual.blocks)).toBeUndefined();
+      // A page reads the body alone: the same lines.
+      expect(parseArticleBody(raw, file)).toEqual(bodyLines);
     });
   }
 });

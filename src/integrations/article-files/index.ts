@@ -23,7 +23,7 @@ import { report } from '../build-profile.ts';
 import { createRoutes } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
-import { forgetPruned, pruneChanged } from './prune.ts';
+import { prune, takePublished, type Published } from './prune.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
 import type { SearchIndexResult } from './search-index.ts';
@@ -41,7 +41,8 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let pending: Promise<WorkerResult> | undefined;
   let stagingDir = '';
   let manifestFile = '';
-  let prunedFile = '';
+  let publishedFile = '';
+  let published: Published = { kind: 'unknown' };
   let outDir = '';
   let base = '/';
   return {
@@ -58,8 +59,10 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         // Beside Astro's own caches; left over only by a build that failed, and cleared here.
         stagingDir = path.join(fileURLToPath(astro.cacheDir), 'kb-staged');
         manifestFile = path.join(fileURLToPath(astro.cacheDir), MANIFEST_FILE);
-        prunedFile = path.join(fileURLToPath(astro.cacheDir), 'kb-pruned.sha256');
+        publishedFile = path.join(fileURLToPath(astro.cacheDir), 'kb-published.txt');
         rmSync(stagingDir, { recursive: true, force: true });
+        // Before any page is written: what the last build published, for pruning at the end.
+        published = takePublished(outDir, publishedFile);
         // Named, so a profile of the process (/proc, `npm run bench`) tells this thread apart.
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           name: WORKER_NAME,
@@ -101,11 +104,9 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         if (!pending || !worker) return;
         worker.ref();
         const result = await pending;
-        forgetPruned(prunedFile);
         moveStaged(stagingDir, outDir);
         const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);
-        // Undefined: the same files as the last build's, which left none stale.
-        const removed = pruneChanged(outDir, keep, prunedFile) ?? 0;
+        const removed = prune(outDir, keep, published, publishedFile);
         const where = path.relative(process.cwd(), outDir) || '.';
         if (result.reused) {
           logger.info(`${result.articles} JSON documents and short links: no article changed, all ${result.files.length} files kept (${result.seconds.toFixed(1)} s) in ${where}`);

@@ -71,8 +71,18 @@ const QUERY_WORDS = /^Additional query words:[ \t]*(.*?)\s*$/;
 const KEYWORD = String.raw`[\w+#-]+(?:\.[\w+#-]+)*`;
 const KEYWORD_LINE = new RegExp(String.raw`^[ \t]*${KEYWORD}(?:[ \t]+${KEYWORD})*[ \t]*$`);
 
-/** Parses one article file. `file` is only used to name the file in errors and to cross-check the id. */
-export function parseArticleSource(raw: string, file: string): ArticleSource {
+/** An article file split at its front matter: the lines, and the body with the wrapper and indentation removed. */
+interface SplitSource {
+  lines: string[];
+  /** Index in `lines` of the closing `---`. */
+  close: number;
+  body: string[];
+  /** 1-based file line of body[i]. */
+  lineOf: (bodyIndex: number) => number;
+  fail: (line: number, reason: string) => never;
+}
+
+function splitSource(raw: string, file: string): SplitSource {
   const fail = (line: number, reason: string): never => {
     throw new KbParseError({ file, line, reason });
   };
@@ -95,6 +105,72 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
     fail(1, 'unclosed front matter: no closing `---` line');
   }
   if (!fence(lines[close]!)) fail(close + 1, 'front matter line starts with `---`: only the closing `---` line may');
+
+  // Body: drop the `## Q...` heading and the `{% raw %}` wrapper, then one tab of indentation.
+  let start = close + 1;
+  let end = lines.length;
+  const skipBlank = () => {
+    while (start < end && lines[start]!.trim() === '') start++;
+  };
+  skipBlank();
+  if (start < end && /^#{1,6}\s+Q\d+\b/.test(lines[start]!)) start++;
+  skipBlank();
+  if (start < end && lines[start]!.trim() === '{% raw %}') start++;
+  while (end > start && lines[end - 1]!.trim() === '') end--;
+  if (end > start && lines[end - 1]!.trim() === '{% endraw %}') end--;
+  const body = lines.slice(start, end).map((l) => decodeByteMarkers(l.startsWith('\t') ? l.slice(1) : l));
+  return { lines, close, body, lineOf: (bodyIndex) => start + bodyIndex + 1, fail };
+}
+
+/** Where the body text ends: before the trailer and the `Additional query words:` lines. */
+function bodyEndOf(body: string[], from: number): { bodyEnd: number; trailer?: Trailer; queryWords?: string } {
+  let bodyEnd = body.length;
+  let trailer: Trailer | undefined;
+  let queryWords: string | undefined;
+  const t = findTrailer(body, from);
+  if (t) {
+    trailer = t.trailer;
+    bodyEnd = t.start;
+  }
+  let q = bodyEnd;
+  while (q > from && body[q - 1]!.trim() === '') q--;
+  // `Additional query words:` ends the body; a long list wraps onto up to three lines of
+  // keyword-like words (`kbVBp kbIE300`), with no blank line between.
+  for (let k = q - 1; k >= from && k >= q - 4; k--) {
+    const qm = QUERY_WORDS.exec(body[k]!);
+    if (qm) {
+      queryWords = [qm[1]!, ...body.slice(k + 1, q).map((l) => l.trim())].join(' ').trim();
+      bodyEnd = k;
+      break;
+    }
+    if (!KEYWORD_LINE.test(body[k]!)) break;
+  }
+  return { bodyEnd, ...(trailer ? { trailer } : {}), ...(queryWords !== undefined ? { queryWords } : {}) };
+}
+
+/** Where the header lines (`Article:`, ...) start, after blank lines, and the index just past them. */
+function headerEnd(body: string[]): { headerStart: number; end: number } {
+  let b = 0;
+  while (b < body.length && body[b]!.trim() === '') b++;
+  const headerStart = b;
+  while (b < body.length && HEADER_LINE.test(body[b]!)) b++;
+  return { headerStart, end: b };
+}
+
+/**
+ * The body lines alone, as parseArticleSource gives them, without reading the
+ * front matter's YAML or checking the fields: for a page, whose file the loader
+ * has already parsed and validated in the same build.
+ */
+export function parseArticleBody(raw: string, file: string): string[] {
+  const { body } = splitSource(raw, file);
+  const { end } = headerEnd(body);
+  return body.slice(end, bodyEndOf(body, end).bodyEnd);
+}
+
+/** Parses one article file. `file` is only used to name the file in errors and to cross-check the id. */
+export function parseArticleSource(raw: string, file: string): ArticleSource {
+  const { lines, close, body, lineOf, fail } = splitSource(raw, file);
   let data: Record<string, unknown> = {};
   try {
     // Only the front matter goes to gray-matter: it looks every input up in its cache by
@@ -123,32 +199,16 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   // The archive HTML-escaped some titles (`&quot;Bad&quot;`); pages escape again, so decode once here.
   const fmTitle = decodeHTML(decodeByteMarkers(data.title as string)).trim();
 
-  // Body: drop the `## Q...` heading and the `{% raw %}` wrapper, then one tab of indentation.
-  let start = close + 1;
-  let end = lines.length;
-  const skipBlank = () => {
-    while (start < end && lines[start]!.trim() === '') start++;
-  };
-  skipBlank();
-  if (start < end && /^#{1,6}\s+Q\d+\b/.test(lines[start]!)) start++;
-  skipBlank();
-  if (start < end && lines[start]!.trim() === '{% raw %}') start++;
-  while (end > start && lines[end - 1]!.trim() === '') end--;
-  if (end > start && lines[end - 1]!.trim() === '{% endraw %}') end--;
-  const body = lines.slice(start, end).map((l) => decodeByteMarkers(l.startsWith('\t') ? l.slice(1) : l));
-  const lineOf = (bodyIndex: number) => start + bodyIndex + 1;
-
   // Header lines.
   const header: Partial<Record<(typeof HEADER_FIELDS)[string], { value: string; line: number }>> = {};
-  let b = 0;
-  while (b < body.length && body[b]!.trim() === '') b++;
-  const headerStart = b;
-  for (let m; b < body.length && (m = HEADER_LINE.exec(body[b]!)); b++) {
+  const { headerStart, end: b } = headerEnd(body);
+  for (let i = headerStart; i < b; i++) {
+    const m = HEADER_LINE.exec(body[i]!)!;
     const key = HEADER_FIELDS[m[1]!]!;
     // Two values for one field: which one is meant cannot be told, so neither is taken.
     const first = header[key];
-    if (first) fail(lineOf(b), `\`${m[1]}:\` given twice (first on line ${first.line}); an article has one`);
-    header[key] = { value: m[2]!, line: lineOf(b) };
+    if (first) fail(lineOf(i), `\`${m[1]}:\` given twice (first on line ${first.line}); an article has one`);
+    header[key] = { value: m[2]!, line: lineOf(i) };
   }
 
   // The id: the `Article:` line, else the permalink, else the title prefix, else the path.
@@ -190,28 +250,7 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   }
 
   // Trailer, from the end: a `====` rule, `Name : value` lines, a closing rule, nothing after.
-  let bodyEnd = body.length;
-  let trailer: Trailer | undefined;
-  let queryWords: string | undefined;
-  const t = findTrailer(body, b);
-  if (t) {
-    trailer = t.trailer;
-    bodyEnd = t.start;
-  }
-  let q = bodyEnd;
-  while (q > b && body[q - 1]!.trim() === '') q--;
-  // `Additional query words:` ends the body; a long list wraps onto up to three lines of
-  // keyword-like words (`kbVBp kbIE300`), with no blank line between.
-  for (let k = q - 1; k >= b && k >= q - 4; k--) {
-    const qm = QUERY_WORDS.exec(body[k]!);
-    if (qm) {
-      queryWords = [qm[1]!, ...body.slice(k + 1, q).map((l) => l.trim())].join(' ').trim();
-      bodyEnd = k;
-      break;
-    }
-    if (!KEYWORD_LINE.test(body[k]!)) break;
-  }
-
+  const { bodyEnd, trailer, queryWords } = bodyEndOf(body, b);
   const keywordsRaw = header.keywords?.value ?? '';
   const tail = keywordsRaw.includes('|') ? keywordsRaw.split('|').at(-1)!.trim() : '';
   return {
