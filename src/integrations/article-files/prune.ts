@@ -77,9 +77,9 @@ export function pruneStale(outDir: string, keep: ReadonlySet<string>): number {
   let removed = 0;
   for (const root of readdirSync(outDir).filter(isArchiveFolder)) {
     for (const entry of readdirSync(path.join(outDir, root), { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile() || !/\.(html|json)$/.test(entry.name)) continue;
+      if (!entry.isFile()) continue;
       const rel = path.relative(outDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
-      if (keep.has(rel)) continue;
+      if (keep.has(rel) || !isPrunable(rel)) continue;
       remove(outDir, rel);
       removed++;
     }
