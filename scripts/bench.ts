@@ -48,7 +48,7 @@ const source = path.resolve(positionals[0] ?? 'content');
  * is never copied, nor changed by the second-build phases (bench-changes.ts).
  */
 async function articlesDir(): Promise<{ dir: string; articles: number }> {
-  const files = await listArticleFiles(source);
+  const files = listArticleFiles(source);
   const picked = values.limit ? files.slice(0, Number(values.limit)) : files;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kb-bench-'));
   for (const f of picked) {
@@ -150,7 +150,7 @@ interface PhaseFigures {
  * the built site shows its change, so a fast build that missed it fails here.
  */
 async function secondBuilds(kind: string, dir: string, searchIndex: boolean, coldSeconds: number): Promise<Record<string, PhaseFigures>> {
-  const files = await listArticleFiles(dir);
+  const files = listArticleFiles(dir);
   const edited = files[Math.floor(files.length / 2)]!;
   const deleted = files[Math.floor(files.length / 2) + 1]!;
   const editedId = idFromPath(edited)!;

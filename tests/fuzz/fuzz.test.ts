@@ -22,7 +22,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import fg from 'fast-glob';
+import { glob } from 'tinyglobby';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle, type ParsedArticle } from '../../src/lib/kb/article.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
@@ -74,7 +74,7 @@ async function loadSamples(): Promise<{ samples: Sample[]; source: string }> {
     throw new Error(`KB corpus not found under CI=true: ${missing}; ${CORPUS_HOWTO}.`);
   }
   if (missing) {
-    const files = await fg(['content/**/*.md', 'tests/fixtures/parser/*/input.md'], { cwd: repoRoot });
+    const files = await glob(['content/**/*.md', 'tests/fixtures/parser/*/input.md'], { cwd: repoRoot });
     const samples = files.sort().map((f) => ({ file: f, text: readFileSync(path.join(repoRoot, f), 'utf8') }));
     return { samples: [...samples, ...extra], source: `${samples.length} example and fixture articles (${missing}; for the corpus, ${CORPUS_HOWTO})` };
   }

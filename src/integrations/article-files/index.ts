@@ -22,6 +22,7 @@ import { formatIssue } from '../../lib/kb/errors.ts';
 import { report } from '../build-profile.ts';
 import { createRoutes } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { prune, takePublished, type Published } from './prune.ts';
 import { moveStaged } from './staging.ts';
@@ -39,6 +40,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let command = '';
   let worker: Worker | undefined;
   let pending: Promise<WorkerResult> | undefined;
+  let settled = false;
   let stagingDir = '';
   let manifestFile = '';
   let publishedFile = '';
@@ -86,7 +88,8 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
           w.once('exit', (code) => code !== 0 && reject(new Error(`article-files worker exited with ${code}`)));
         });
         // Rejections are reported at build:done; an unhandled one would end the process first.
-        pending.catch(() => {});
+        const settle = () => void (settled = true);
+        pending.then(settle, settle);
       },
       'astro:server:setup': ({ server }) => {
         const bundle = createRoutes(base).pagefind('');
@@ -103,6 +106,8 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
       'astro:build:done': async ({ pages, logger }) => {
         if (!pending || !worker) return;
         worker.ref();
+        // The pages are done and their garbage is not needed: while the worker indexes (Pagefind peaks then), this thread only waits.
+        if (!settled) collectGarbage();
         const result = await pending;
         moveStaged(stagingDir, outDir);
         const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);

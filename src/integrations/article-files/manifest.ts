@@ -44,8 +44,8 @@ export function manifestKey(inputs: unknown): string | undefined {
   return codeDigest(['lib', 'lib/kb', 'lib/kb/body', 'lib/output', 'lib/search', 'integrations/article-files'], JSON.stringify(inputs));
 }
 
-export async function contentStamps(dir: string): Promise<ContentStamps> {
-  return (await listArticleFiles(dir)).map((file) => {
+export function contentStamps(dir: string): ContentStamps {
+  return listArticleFiles(dir).map((file) => {
     const { mtimeMs, size } = stampOf(file);
     return [file, mtimeMs, size];
   });

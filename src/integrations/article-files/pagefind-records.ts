@@ -39,6 +39,8 @@ export function commonTest(common: ReadonlySet<string>): (word: string) => boole
  * Indexes `entries` (with their slot counts) into a new bundle at `bundle`,
  * common words left out of bodies, and returns Pagefind's id of each record.
  * `urlPrefix` names the records (`/search/record/`): a delta's differ from the base's.
+ * `sent` runs once Pagefind has every record, before it builds the index (its
+ * memory peak): the caller may drop the texts then.
  */
 export async function writeRecords(
   entries: readonly ArticleText[],
@@ -46,6 +48,7 @@ export async function writeRecords(
   isCommon: (word: string) => boolean,
   urlPrefix: string,
   bundle: string,
+  sent?: () => void,
 ): Promise<string[]> {
   const firsts = packRecords(slots);
   process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
@@ -63,6 +66,7 @@ export async function writeRecords(
       results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
     }
     if (problems.length > 0) throw new Error(`Pagefind rejected ${problems.length} records:\n${problems.slice(0, 20).join('\n')}`);
+    sent?.();
     const written = await index.writeFiles({ outputPath: bundle });
     if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
   } finally {

@@ -16,6 +16,7 @@ import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
 import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
 import { encodeDates, encodeIndexes, encodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../../lib/search/table.ts';
 import { commonTest, INDEX_CHUNK_SIZE, slotsOf, wordsOf, writeRecords } from './pagefind-records.ts';
+import { collectGarbage } from './collect-garbage.ts';
 import { BASE_STAMP, linkBundle, readBase, writeBase, type BaseState } from './search-base.ts';
 
 export interface SearchEntry extends ArticleText {
@@ -141,12 +142,17 @@ async function withText(entries: (SearchEntry | KeptEntry)[], needed: readonly n
 }
 
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
-async function writeFull(entries: readonly SearchEntry[], bundle: string, digest: string): Promise<Omit<SearchIndexResult, 'seconds'>> {
+async function writeFull(entries: SearchEntry[], bundle: string, digest: string): Promise<Omit<SearchIndexResult, 'seconds'>> {
   const slots = slotsOf(entries);
   const vocabulary = new VocabularyCounter();
   entries.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
   const common = vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES);
-  const records = await writeRecords(entries, slots, commonTest(new Set(common.map(([w]) => w))), BASE_RECORDS, bundle);
+  // Pagefind holds every text once it has them all; ours are not needed again, and keeping them would add to its peak.
+  const dropTexts = () => {
+    for (const e of entries) e.body = '';
+    collectGarbage();
+  };
+  const records = await writeRecords(entries, slots, commonTest(new Set(common.map(([w]) => w))), BASE_RECORDS, bundle, dropTexts);
   writeWordFiles(bundle, vocabulary);
   const buckets: SearchTable['buckets'] = [];
   for (const e of entries) {

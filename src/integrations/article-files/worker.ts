@@ -96,7 +96,7 @@ function write(sitePath: string, text: string) {
 
 // Nothing changed since the last build: its files are all there, and none is read or written.
 const key = manifestKey({ config, base, searchIndex, keepGoing });
-const stamps = await contentStamps(config.contentDir);
+const stamps = contentStamps(config.contentDir);
 const last = readManifest(manifestFile);
 if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_FILE}`] : [])) {
   const { articles, files: kept, search, fallbacks } = last.result;

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { globSync } from 'tinyglobby';
 import { KbParseError, type KbIssue } from './errors.ts';
 import { mentionedIds } from './mentions.ts';
 import { parseArticleSource, type ArticleSource } from './source.ts';
@@ -38,10 +38,13 @@ export function isArticleFile(relative: string): boolean {
   return relative.endsWith('.md') && !relative.split(/[\\/]/).some((part) => part.startsWith('.'));
 }
 
-/** Every `*.md` file below `dir`, sorted, as absolute paths. */
-export async function listArticleFiles(dir: string): Promise<string[]> {
-  const files = await fg('**/*.md', { cwd: dir, absolute: true, onlyFiles: true, dot: false });
-  return files.sort();
+/**
+ * Every `*.md` file below `dir`, sorted, as absolute paths. Listed synchronously:
+ * the archive's 57,316 folders take 0.6 s of CPU so, against 1.2 s for the same
+ * listing through the thread pool (and 2.4-4.4 s with fast-glob).
+ */
+export function listArticleFiles(dir: string): string[] {
+  return globSync('**/*.md', { cwd: dir, absolute: true, onlyFiles: true, dot: false }).sort();
 }
 
 /** Parses one file's text into its fields, or throws KbParseError. */
@@ -74,7 +77,7 @@ export async function scanArticleDir(
   onArticle: (article: ScannedArticle) => void | Promise<void>,
   { unchanged }: ScanOptions = {},
 ): Promise<{ count: number; issues: KbIssue[] }> {
-  const all = await listArticleFiles(dir);
+  const all = listArticleFiles(dir);
   const issues: KbIssue[] = [];
   const seen = new Map<string, string>();
   let count = 0;

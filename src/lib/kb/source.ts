@@ -253,7 +253,7 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
   const { bodyEnd, trailer, queryWords } = bodyEndOf(body, b);
   const keywordsRaw = header.keywords?.value ?? '';
   const tail = keywordsRaw.includes('|') ? keywordsRaw.split('|').at(-1)!.trim() : '';
-  return {
+  const fields: Omit<ArticleSource, 'bodyLines' | 'bodyLine'> = {
     file,
     id: articleId,
     number: number!,
@@ -271,9 +271,11 @@ export function parseArticleSource(raw: string, file: string): ArticleSource {
     ...(lastModified ? { lastModified } : {}),
     ...(trailer ? { trailer } : {}),
     ...(queryWords !== undefined ? { queryWords } : {}),
-    bodyLines: body.slice(b, bodyEnd),
-    bodyLine: lineOf(b),
   };
+  // The fields outlive the file's text, and V8's substrings would keep all of it alive (a whole
+  // file for a title: 165 MB of the reference archive in the loader's store); copies let it go.
+  // The body lines are parsed and dropped, so they may stay substrings.
+  return { ...structuredClone(fields), bodyLines: body.slice(b, bodyEnd), bodyLine: lineOf(b) };
 }
 
 function splitList(value: string, sep: RegExp): string[] {
