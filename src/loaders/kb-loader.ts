@@ -6,7 +6,7 @@
  *
  * Astro keeps the store between builds (and dev server starts): files unchanged
  * since the last load, by modification time and size, are not read again.
- * In the dev server it follows the content folder through Astro's watcher: an
+ * In the dev server it follows the content folder (content-watch.ts): an
  * edited, added or deleted article is in the store by the next request.
  */
 import { writeFileSync } from 'node:fs';
@@ -14,7 +14,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatIssue, formatIssues, KbParseError, type KbIssue } from '../lib/kb/errors.ts';
-import { isArticleFile, parseArticleFields, scanArticleDir, type ArticleFields } from '../lib/kb/scan.ts';
+import { parseArticleFields, scanArticleDir, type ArticleFields } from '../lib/kb/scan.ts';
+import { watchContent } from './content-watch.ts';
 import { codeDigest, sameStamp, stampOf, type FileStamp } from '../lib/kb/stamps.ts';
 
 export interface KbLoaderOptions {
@@ -135,11 +136,7 @@ function rememberFiles(meta: LoaderContext['meta'], digest: string | undefined, 
  * stamps remembered at start-up stay as they were: an edited file no longer
  * matches its stamp, so the next start reads it again.)
  */
-function followEdits({ store, parseData, generateDigest, logger, watcher }: LoaderContext, dir: string, files: Map<string, LoadedFile>): void {
-  const inFolder = (file: string) => {
-    const rel = path.relative(dir, file);
-    return !rel.startsWith('..') && !path.isAbsolute(rel) && isArticleFile(rel);
-  };
+function followEdits({ store, parseData, generateDigest, logger }: LoaderContext, dir: string, files: Map<string, LoadedFile>): void {
   const remove = (file: string) => {
     const id = files.get(file)?.id;
     if (id === undefined) return;
@@ -147,7 +144,6 @@ function followEdits({ store, parseData, generateDigest, logger, watcher }: Load
     store.delete(id);
   };
   const update = async (file: string) => {
-    if (!inFolder(file)) return;
     const shown = path.relative(process.cwd(), file) || file;
     try {
       const raw = await readFile(file, 'utf8');
@@ -164,12 +160,13 @@ function followEdits({ store, parseData, generateDigest, logger, watcher }: Load
       logger.error(e instanceof KbParseError ? formatIssue(e.issue) : `${shown}: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
-  watcher!.add(dir);
-  watcher!.on('add', (file) => void update(file));
-  watcher!.on('change', (file) => void update(file));
-  watcher!.on('unlink', (file) => {
-    if (!inFolder(file)) return;
-    remove(file);
-    logger.info(`${path.relative(process.cwd(), file)} deleted`);
+  watchContent(dir, () => files.keys(), {
+    changed: (file) => void update(file),
+    deleted: (file) => {
+      if (!files.has(file)) return;
+      remove(file);
+      logger.info(`${path.relative(process.cwd(), file)} deleted`);
+    },
+    failed: (e) => logger.error(`${dir}: edits are no longer followed: ${e.message}`),
   });
 }

@@ -1,11 +1,12 @@
 /**
  * The authoring loop: `astro dev` on a copy of content/ follows the folder. An
- * edited title, an added article and a deleted one show on the next request,
- * with no restart; a bad edit is reported with its file and line.
+ * edited title, an added article and a deleted one (a file or a whole folder)
+ * show on the next request, with no restart; a bad edit is reported with its
+ * file and line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -97,6 +98,18 @@ describe('npm run dev', () => {
     const listing = (await get('/kb/900/')).html;
     expect(listing).toContain('Q900088');
     expect(listing).not.toContain('Q900006');
+  });
+
+  it('follows a whole folder moved in, and one moved out', async () => {
+    const staged = mkdtempSync(path.join(os.tmpdir(), 'kb-dev-moved-'));
+    const file = path.join(staged, 'Q900090/README.md');
+    mkdirSync(path.dirname(file));
+    writeFileSync(file, readFileSync(path.join(content, 'kb/900/Q900003/README.md'), 'utf8').replaceAll('Q900003', 'Q900090'));
+    renameSync(path.join(staged, 'Q900090'), path.join(content, 'kb/900/Q900090'));
+    await eventually(async () => (await get('/kb/900/Q900090/')).status).toBe(200);
+    renameSync(path.join(content, 'kb/900/Q900090'), path.join(staged, 'Q900090'));
+    await eventually(async () => (await get('/kb/900/Q900090/')).status).toBe(404);
+    rmSync(staged, { recursive: true, force: true });
   });
 
   it('reports a bad edit with its file and line, and keeps serving the rest', async () => {

@@ -51,8 +51,13 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
           }
         }
         // The dev server's watcher must not crawl a built archive (hundreds of thousands of
-        // files in dist/) nor the caches: that alone kept it from starting for minutes.
-        const ignored = [astroConfig.outDir, astroConfig.cacheDir].map((u) => `${fileURLToPath(u).replace(/\/$/, '')}/**`);
+        // files in dist/) nor the caches: that alone kept it from starting for minutes. Nor the
+        // content folder, which the loader follows with a watcher made for that (content-watch.ts).
+        const root = fileURLToPath(astroConfig.root).replace(/\/$/, '');
+        const ignored = [fileURLToPath(astroConfig.outDir), fileURLToPath(astroConfig.cacheDir), config.contentDir]
+          .map((dir) => dir.replace(/\/$/, ''))
+          .filter((dir) => dir !== root)
+          .map((dir) => `${dir}/**`);
         const virtualModules = (): Plugin => ({
           name: 'kb-archive:config',
           resolveId: (id) => (id === CONFIG_ID || id === BASE_ID ? `\0${id}` : undefined),
