@@ -17,6 +17,7 @@ import type { KbArchiveUserConfig } from '../../utils/user-config.ts';
 import articleFiles from '../article-files/index.ts';
 import buildProfile from '../build-profile.ts';
 import pageCache from '../page-cache.ts';
+import staleAssets from '../stale-assets.ts';
 import sitemapAlias from '../sitemap-alias.ts';
 import { ConfigError, resolveConfig, type ResolvedConfig } from './config.ts';
 
@@ -80,6 +81,8 @@ export default function kbArchive(options: KbArchiveUserConfig = {}): AstroInteg
             articleFiles(config),
             // Astro's incremental-build copy of each page is the page in the output folder.
             pageCache(),
+            // Old hashed scripts and styles in _astro/, which a kept output folder would collect.
+            staleAssets(),
             // sitemap-index.xml and sitemap-N.xml, split at 45,000 URLs as the protocol requires.
             sitemap({ filter: (page) => !page.endsWith(sitePaths.lookup()) }),
             // /sitemap.xml as well: a copy of that index.
