@@ -18,3 +18,6 @@ export function collectGarbage(): void {
   (runInNewContext('gc') as (options: object) => void)({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   if (hidden) setFlagsFromString('--no-expose-gc');
 }
+
+/** The worker's message, before its result, when Pagefind is about to peak: the main thread collects its garbage then. */
+export const PEAKING = 'pagefind-peaking';

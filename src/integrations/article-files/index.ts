@@ -22,7 +22,7 @@ import { formatIssue } from '../../lib/kb/errors.ts';
 import { report } from '../build-profile.ts';
 import { createRoutes } from '../../lib/routes.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
-import { collectGarbage } from './collect-garbage.ts';
+import { collectGarbage, PEAKING } from './collect-garbage.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { prune, takePublished, type Published } from './prune.ts';
 import { moveStaged } from './staging.ts';
@@ -83,7 +83,11 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         w.unref();
         worker = w;
         pending = new Promise((resolve, reject) => {
-          w.once('message', resolve);
+          w.on('message', (m: WorkerResult | typeof PEAKING) => {
+            // Pages are still being rendered then, as a rule: their garbage need not wait for the next collection.
+            if (m === PEAKING) collectGarbage();
+            else resolve(m);
+          });
           w.once('error', reject);
           w.once('exit', (code) => code !== 0 && reject(new Error(`article-files worker exited with ${code}`)));
         });

@@ -89,9 +89,11 @@ export class SearchIndexBuilder {
    * one already in `<outDir>/pagefind` (a stamp of their digest is kept inside
    * the bundle). The build moves a new bundle into place when it succeeds.
    * `baseFile` keeps the base (search-base.ts) between builds; `reread` gives
-   * the text of kept articles a delta or a new base needs.
+   * the text of kept articles a delta or a new base needs. `peaking` is called
+   * when a full index has handed Pagefind every record and its process is about
+   * to peak, so that other threads may give memory back.
    */
-  async write(outDir: string, stagingDir: string, baseFile: string, reread: Reread): Promise<SearchIndexResult> {
+  async write(outDir: string, stagingDir: string, baseFile: string, reread: Reread, peaking?: () => void): Promise<SearchIndexResult> {
     const started = performance.now();
     const entries = this.#entries.sort((a, b) => a.number - b.number);
     const hashes = entries.map((e) => this.#hashes.get(e)!);
@@ -114,7 +116,7 @@ export class SearchIndexBuilder {
       result = await writeDelta(await withText(entries, plan.changed, reread), base, plan, current, bundle);
     } else {
       const all = await withText(entries, entries.map((_, i) => i), reread);
-      result = await writeFull(all as SearchEntry[], bundle, digest);
+      result = await writeFull(all as SearchEntry[], bundle, digest, peaking);
       writeBase(baseFile, { layout: LAYOUT, digest, numbers: entries.map((e) => e.number), hashes });
     }
     writeFileSync(path.join(bundle, STAMP), digest);
@@ -142,7 +144,7 @@ async function withText(entries: (SearchEntry | KeptEntry)[], needed: readonly n
 }
 
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
-async function writeFull(entries: SearchEntry[], bundle: string, digest: string): Promise<Omit<SearchIndexResult, 'seconds'>> {
+async function writeFull(entries: SearchEntry[], bundle: string, digest: string, peaking?: () => void): Promise<Omit<SearchIndexResult, 'seconds'>> {
   const slots = slotsOf(entries);
   const vocabulary = new VocabularyCounter();
   entries.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
@@ -151,6 +153,7 @@ async function writeFull(entries: SearchEntry[], bundle: string, digest: string)
   const dropTexts = () => {
     for (const e of entries) e.body = '';
     collectGarbage();
+    peaking?.();
   };
   const records = await writeRecords(entries, slots, commonTest(new Set(common.map(([w]) => w))), BASE_RECORDS, bundle, dropTexts);
   writeWordFiles(bundle, vocabulary);

@@ -24,6 +24,7 @@ import { cpuMark, cpuSince, type PhaseCpu } from '../../lib/profile.ts';
 import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { TABLE_FILE } from '../../lib/search/table.ts';
 import { contentStamps, manifestKey, outputsCurrent, readManifest, unchangedArticles, type ContentStamps, type KeptArticle } from './manifest.ts';
+import { PEAKING } from './collect-garbage.ts';
 import { SearchIndexBuilder, type SearchEntry, type SearchIndexResult } from './search-index.ts';
 
 export interface WorkerInput {
@@ -186,7 +187,7 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
     const articlesDone = cpuMark();
     const profile: Record<string, PhaseCpu> = { articles: cpuSince(startMark, articlesDone) };
     const seconds = profile.articles!.wall;
-    const searchResult = searchIndex ? await search.write(outDir, stagingDir, searchBaseFile, reread) : undefined;
+    const searchResult = searchIndex ? await search.write(outDir, stagingDir, searchBaseFile, reread, () => parentPort!.postMessage(PEAKING)) : undefined;
     if (searchIndex) profile['search index'] = cpuSince(articlesDone);
     parentPort!.postMessage({
       articles: count,
