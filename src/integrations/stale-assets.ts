@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
 /** The stale files of `assetsDir` (whose files the bundle names `<prefix>/<name>`): neither in `emitted` nor changed since `since` (ms). */
-export function staleAssets(assetsDir: string, prefix: string, emitted: ReadonlySet<string>, since: number): string[] {
+export function findStaleAssets(assetsDir: string, prefix: string, emitted: ReadonlySet<string>, since: number): string[] {
   let names: string[];
   try {
     names = readdirSync(assetsDir, { recursive: true, encoding: 'utf8' });
@@ -20,11 +20,11 @@ export function staleAssets(assetsDir: string, prefix: string, emitted: Readonly
     return [];
   }
   return names
+    .filter((name) => !emitted.has(`${prefix}/${name.split(path.sep).join('/')}`))
     .map((name) => path.join(assetsDir, name))
     .filter((file) => {
-      const rel = `${prefix}/${path.relative(assetsDir, file).split(path.sep).join('/')}`;
       const stat = statSync(file);
-      return stat.isFile() && !emitted.has(rel) && stat.mtimeMs < since;
+      return stat.isFile() && stat.mtimeMs < since;
     });
 }
 
@@ -59,7 +59,7 @@ export default function staleAssetsIntegration(): AstroIntegration {
         started = Date.now() - 2000;
       },
       'astro:build:done': ({ logger }) => {
-        const stale = staleAssets(assetsDir, prefix, emitted, started);
+        const stale = findStaleAssets(assetsDir, prefix, emitted, started);
         for (const file of stale) rmSync(file);
         if (stale.length > 0) logger.info(`${stale.length} stale files removed from ${prefix}/`);
       },
