@@ -9,7 +9,7 @@
  * One subscription per folder per process: a dev server that restarts after a
  * config change loads the collection again, and the old one must stop.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import watcher, { type AsyncSubscription } from '@parcel/watcher';
 import { isArticleFile, listArticleFiles } from '../lib/kb/scan.ts';
@@ -45,7 +45,7 @@ export function watchContent(dir: string, known: () => Iterable<string>, on: Con
           else for (const file of [...known()]) if (file.startsWith(`${p}${path.sep}`)) on.deleted(file);
         } else if (isArticle(p)) on.changed(p);
         // A folder moved in may be reported alone too.
-        else if (existsSync(p) && statSync(p).isDirectory()) for (const file of listArticleFiles(p)) if (isArticle(file)) on.changed(file);
+        else if (statSync(p, { throwIfNoEntry: false })?.isDirectory()) for (const file of listArticleFiles(p)) if (isArticle(file)) on.changed(file);
       }
     });
   })().catch((e: unknown) => {
