@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketOf, idFromPath, idFromPermalink, normalisePermalink } from '../../src/lib/kb/id.ts';
 import { splitMentions } from '../../src/lib/kb/mentions.ts';
-import { kbDateToIso } from '../../src/lib/kb/dates.ts';
+import { kbDateToIso, readableDate } from '../../src/lib/kb/dates.ts';
 import { decodeByteMarkers } from '../../src/lib/kb/cp1252.ts';
 
 describe('ids and permalinks', () => {
@@ -38,6 +38,12 @@ describe('dates and bytes', () => {
     expect(kbDateToIso('22-APR-1999')).toBe('1999-04-22');
     expect(kbDateToIso('7-SEP-2001')).toBe('2001-09-07');
     expect(kbDateToIso('31-APR-1999')).toBeUndefined();
+    // Worked out once and remembered: asking again gives the same answers.
+    expect([kbDateToIso('22-APR-1999'), kbDateToIso('31-APR-1999')]).toEqual(['1999-04-22', undefined]);
+  });
+  it('shows ISO dates as pages do', () => {
+    expect(readableDate('1999-04-22')).toBe('22 April 1999');
+    expect(readableDate('2001-09-07')).toBe('7 September 2001');
   });
   it('decodes stray-byte markers as Windows-1252', () => {
     expect(decodeByteMarkers('don<92>t <B7> a<A0>b <41>')).toBe('don\u2019t \u00b7 a\u00a0b <41>');

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { articleSlots, articleWords, indexWord, packRecords, SLOT_WORDS, withoutCommon, type ArticleText } from '../../lib/search/layout.ts';
+import { articleWords, indexWord, packRecords, SLOT_WORDS, withoutCommon, type ArticleText } from '../../lib/search/layout.ts';
 import { indexForm } from '../../lib/search/spelling.ts';
 
 /**
@@ -21,7 +21,7 @@ export const INDEX_CHUNK_SIZE = '10000';
 const IN_FLIGHT = 8;
 
 /** An article's words in slot order, checked against its slot count. */
-export function wordsOf(a: ArticleText, slots: number): string[] {
+function wordsOf(a: ArticleText, slots: number): string[] {
   const words = articleWords(a);
   if (words.length !== slots * SLOT_WORDS) throw new Error(`${a.id}: laid out in ${words.length} words, expected ${slots} slots`);
   return words;
@@ -74,9 +74,6 @@ export async function writeRecords(
   }
   return recordIds(bundle, firsts.length, urlPrefix);
 }
-
-/** Slot counts, for writeRecords. */
-export const slotsOf = (entries: readonly ArticleText[]): number[] => entries.map(articleSlots);
 
 /**
  * Pagefind names each record by its fragment's hash, which search results carry

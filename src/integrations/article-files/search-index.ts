@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { changedBuckets, DELTA_DIR, deltaFits, planDelta } from '../../lib/search/delta.ts';
-import { BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, GROUP_SLOTS, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
+import { articleWords, BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, GROUP_SLOTS, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
 import type { SearchFacets } from '../../lib/output/search-record.ts';
 import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
 import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
 import { encodeDates, encodeIndexes, encodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../../lib/search/table.ts';
-import { commonTest, INDEX_CHUNK_SIZE, slotsOf, wordsOf, writeRecords } from './pagefind-records.ts';
+import { commonTest, INDEX_CHUNK_SIZE, writeRecords } from './pagefind-records.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { BASE_STAMP, linkBundle, readBase, writeBase, type BaseState } from './search-base.ts';
 
@@ -145,8 +145,7 @@ async function withText(entries: (SearchEntry | KeptEntry)[], needed: readonly n
 
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
 async function writeFull(entries: SearchEntry[], bundle: string, digest: string, peaking?: () => void): Promise<Omit<SearchIndexResult, 'seconds'>> {
-  const slots = slotsOf(entries);
-  const { common, words } = countWords(entries, slots);
+  const { slots, common, words } = countWords(entries);
   // Pagefind holds every text once it has them all; ours are not needed again, and keeping them would add to its peak.
   const dropTexts = () => {
     for (const e of entries) e.body = '';
@@ -183,9 +182,8 @@ async function writeDelta(
   const table = JSON.parse(readFileSync(path.join(current, TABLE_FILE), 'utf8')) as SearchTable;
   linkBundle(current, bundle, new Set([DELTA_DIR, TABLE_FILE, FACETS_FILE, STAMP]));
   const changed = plan.changed.map((i) => entries[i] as SearchEntry);
-  const slots = slotsOf(changed);
   const deltaBundle = path.join(bundle, DELTA_DIR);
-  const { words: wordFiles } = countWords(changed, slots);
+  const { slots, words: wordFiles } = countWords(changed);
   const records = changed.length ? await writeRecords(changed, slots, commonTest(new Set(table.common.map(([w]) => w))), DELTA_RECORDS, deltaBundle) : [];
   const words = writeWordFiles(deltaBundle, wordFiles);
   table.delta = {
@@ -205,14 +203,19 @@ async function writeDelta(
 }
 
 /**
- * The articles' words, counted once: the common ones (layout.ts) and the word
- * files for spelling corrections. Only their text outlives this call, so the
- * counter (344,000 words at 20,000 articles) is let go before Pagefind peaks.
+ * The articles' words, laid out and counted once: each article's slot count,
+ * the common words (layout.ts) and the word files for spelling corrections.
+ * Only these outlive this call, so the counter (344,000 words at 20,000
+ * articles) is let go before Pagefind peaks.
  */
-function countWords(entries: readonly SearchEntry[], slots: readonly number[]): { common: [string, number][]; words: Map<string, string> } {
+function countWords(entries: readonly SearchEntry[]): { slots: number[]; common: [string, number][]; words: Map<string, string> } {
   const vocabulary = new VocabularyCounter();
-  entries.forEach((e, i) => vocabulary.addArticle(wordsOf(e, slots[i]!)));
-  return { common: vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES), words: vocabulary.files() };
+  const slots = entries.map((e) => {
+    const words = articleWords(e);
+    vocabulary.addArticle(words);
+    return words.length / SLOT_WORDS;
+  });
+  return { slots, common: vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES), words: vocabulary.files() };
 }
 
 /** The words for spelling corrections (src/lib/search/spelling.ts), a file per first two letters; returns the keys written. */

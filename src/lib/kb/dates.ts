@@ -1,10 +1,30 @@
-import { format, isValid, parse } from 'date-fns';
+import { format, isValid, parse, parseISO } from 'date-fns';
+
+/**
+ * Parsing with a pattern costs date-fns tens of microseconds, and an archive has
+ * a few thousand distinct dates among its articles: each is worked out once.
+ * A cache is cleared when full, so a stream of distinct values stays bounded,
+ * and keeps a copy of each text: a substring would keep its whole file alive.
+ */
+function memoized<T>(compute: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text) as T;
+    if (known.size >= 20_000) known.clear();
+    const value = compute(text);
+    known.set(structuredClone(text), value);
+    return value;
+  };
+}
 
 /**
  * The archive's dates (`22-APR-1999`, `7-SEP-2001`) as ISO dates (`1999-04-22`).
  * date-fns rejects days that do not exist (`31-APR-1999`), which a regex would not.
  */
-export function kbDateToIso(text: string): string | undefined {
+export const kbDateToIso = memoized((text): string | undefined => {
   const d = parse(text.trim(), 'd-MMM-yyyy', new Date(0));
   return isValid(d) ? format(d, 'yyyy-MM-dd') : undefined;
-}
+});
+
+/** An ISO date as the pages show it: `22 April 1999`. */
+export const readableDate = memoized((iso) => format(parseISO(iso), 'd MMMM yyyy'));

@@ -16,7 +16,7 @@
  * table, search-table.ts). Pure: shared by the build and the browser.
  */
 
-import { bodySegments, segmentText, wordSegments } from './names.ts';
+import { bodySegments, segmentText } from './names.ts';
 
 /**
  * Word positions per slot. Smaller slots waste fewer positions on padding, which
@@ -99,15 +99,6 @@ export function articleWords(a: ArticleText): string[] {
 }
 
 const slotCount = (words: number) => Math.max(1, Math.ceil(words / SLOT_WORDS));
-
-/** The slots an article takes, without laying it out (the body is one space apart already). */
-export function articleSlots(a: ArticleText): number {
-  const over = (n: number, room: number) => Math.max(0, n - room);
-  const body = a.body ? a.body.split(' ') : [];
-  let segments = 0;
-  for (const w of body) segments += wordSegments(w).length;
-  return slotCount(BODY_START + body.length + segments + over(1 + splitWords(a.title).length, TITLE_END) + over(splitWords(a.queryWords ?? '').length, BODY_START - TITLE_END));
-}
 
 /**
  * Packs articles (their slot counts, in order) into records: each record takes
