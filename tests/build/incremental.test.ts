@@ -10,7 +10,14 @@ describe('second builds', () => {
     const content = mkdtempSync(path.join(os.tmpdir(), 'kb-content-'));
     const out = mkdtempSync(path.join(os.tmpdir(), 'kb-out-'));
     cpSync(path.join(repoRoot, 'content'), content, { recursive: true });
-    expect(astroBuild(content, out).status).toBe(0);
+    const writeLog = `${out}.writes.json`;
+    const first = astroBuild(content, out, [], { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'count-writes.ts')}`, KB_WRITE_LOG: writeLog });
+    expect(first.status, first.output).toBe(0);
+    expect(first.output).not.toMatch(/each page is written twice/);
+    // Astro's copy of each page for its cache is the page itself (see below): each is written once.
+    const pageWrites = Object.entries(JSON.parse(readFileSync(writeLog, 'utf8')) as Record<string, number>).filter(([f]) => f.startsWith(realpathSync(out)) && f.endsWith('.html'));
+    expect(pageWrites.length).toBeGreaterThan(10);
+    expect(pageWrites.filter(([, times]) => times !== 1)).toEqual([]);
     const gone = ['kb/900/Q900006/index.html', 'kb/900/Q900006.json', 'Q900006/index.html'];
     for (const f of gone) expect(existsSync(path.join(out, f))).toBe(true);
 
