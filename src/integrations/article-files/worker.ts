@@ -7,7 +7,7 @@
  * An article whose file is unchanged since the last build is not read: the
  * manifest (manifest.ts) keeps what its files and its search entry need.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseBody } from '../../lib/kb/body.ts';
@@ -71,6 +71,8 @@ const startMark = cpuMark();
 const files: string[] = [];
 const staged: string[] = [];
 const dirs = new Set<string>();
+// Every build writes the bucket list: an output folder without it has none of these files to compare with.
+const compareExisting = existsSync(path.join(outDir, outputFileOf(sitePaths.bucketList())));
 
 /**
  * Writes are made as the scan goes (so disk work overlaps the main thread's), but
@@ -81,7 +83,7 @@ function write(sitePath: string, text: string) {
   const rel = outputFileOf(sitePath);
   files.push(rel);
   try {
-    if (readFileSync(path.join(outDir, rel), 'utf8') === text) return;
+    if (compareExisting && readFileSync(path.join(outDir, rel), 'utf8') === text) return;
   } catch {
     // Not there yet.
   }
