@@ -3,9 +3,8 @@
  * article and still previews well when pasted (its own title and description).
  * A real file, so it works on any static server with no rules at all.
  */
-import { toHtml } from 'hast-util-to-html';
-import { h } from 'hastscript';
 import { typedForms, type Routes } from '../routes.ts';
+import { html } from './html.ts';
 import { absoluteUrl, type OutputSite } from './site.ts';
 
 export interface ShortLinkTarget {
@@ -14,30 +13,28 @@ export interface ShortLinkTarget {
   summary: string;
 }
 
-/** The page's HTML; built as a hast tree, so every text is escaped by construction. */
+/** The page's HTML; the template escapes every value put in it. */
 export function shortLinkPage(a: ShortLinkTarget, site: OutputSite): string {
   const permalink = site.routes.article(a.id);
   const url = absoluteUrl(site, permalink);
   const title = `${a.id}: ${a.title}`;
-  const tree = h(null, [
-    { type: 'doctype' },
-    h('html', { lang: 'en' }, [
-      h('head', [
-        h('meta', { charSet: 'utf-8' }),
-        h('title', title),
-        h('link', { rel: 'canonical', href: url }),
-        h('meta', { httpEquiv: 'refresh', content: `0; url=${permalink}` }),
-        h('meta', { name: 'robots', content: 'noindex' }),
-        h('meta', { name: 'description', content: a.summary }),
-        h('meta', { property: 'og:site_name', content: site.title }),
-        h('meta', { property: 'og:title', content: title }),
-        h('meta', { property: 'og:description', content: a.summary }),
-        h('meta', { property: 'og:url', content: url }),
-      ]),
-      h('body', [h('p', ['This article is at ', h('a', { href: permalink }, title), '.'])]),
-    ]),
-  ]);
-  return toHtml(tree);
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${title}</title>
+<link rel="canonical" href="${url}">
+<meta http-equiv="refresh" content="0; url=${permalink}">
+<meta name="robots" content="noindex">
+<meta name="description" content="${a.summary}">
+<meta property="og:site_name" content="${site.title}">
+<meta property="og:title" content="${title}">
+<meta property="og:description" content="${a.summary}">
+<meta property="og:url" content="${url}">
+</head>
+<body><p>This article is at <a href="${permalink}">${title}</a>.</p></body>
+</html>
+`;
 }
 
 /**
