@@ -90,6 +90,8 @@ export default function pageCache(): AstroIntegration {
         enabled = config.experimental.incrementalBuild === true && config.vite.build?.emptyOutDir === false;
       },
       'astro:build:start': async ({ logger }) => {
+        // A later build in the same process may not link this cache folder: its copies are then real.
+        linked.delete(path.resolve(cacheDir));
         if (!enabled) return;
         linkPageCache(cacheDir, outDir);
         if (!(await skipRewrites())) logger.warn("Astro's incremental cache is not as this version expects: each page is written twice");
