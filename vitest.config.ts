@@ -1,4 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Tests make their scratch folders (sites, content copies, browser profiles) with os.tmpdir():
+// one folder per run, which test workers and the builds they start inherit, removed when the run ends.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'kb-tests-'));
+process.env.TMPDIR = scratch;
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 // Five projects, so a quick loop can run just one: `npx vitest --project unit`.
 export default defineConfig({
