@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bodyMarks, excerptOf } from '../../src/lib/search/excerpt.ts';
 import { bodySegments, segmentText, wordSegments } from '../../src/lib/search/names.ts';
-import { articleWords, BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END, withoutCommon } from '../../src/lib/search/layout.ts';
+import { BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END } from '../../src/lib/search/layout.ts';
+import { articleWords, commonSpellings, layoutTokens, Lexicon, RecordText } from '../../src/lib/search/tokens.ts';
 import { indexForm } from '../../src/lib/search/spelling.ts';
 import { VocabularyCounter } from '../../src/lib/search/vocabulary.ts';
 import { exactly, matchAll, rank, type WordHits } from '../../src/lib/search/rank.ts';
@@ -118,16 +119,19 @@ describe('matching and ranking', () => {
 
 describe('common words', () => {
   it('leave bodies, keeping their positions, and stay in titles and query words', () => {
-    const words = articleWords({ id: 'Q1', title: 'The Spooler', queryWords: 'the', body: 'Stop the spooler. The (the) end' });
-    const out = withoutCommon([...words], (w) => indexForm(w) === 'the');
+    const lexicon = new Lexicon();
+    const tokens = layoutTokens({ id: 'Q1', title: 'The Spooler', queryWords: 'the', body: 'Stop the spooler. The (the) end ___PAGEFIND_X' }, lexicon);
+    const out: string[] = [];
+    new RecordText(lexicon, commonSpellings(lexicon, new Set(['the']))).append(tokens, out);
     expect(out.slice(0, 3)).toEqual(['Q1', 'The', 'Spooler']);
     expect(out[TITLE_END]).toBe('the');
-    expect(out.slice(BODY_START, BODY_START + 6)).toEqual(['Stop', PAD, 'spooler.', PAD, PAD, 'end']);
-    expect(out).toHaveLength(words.length);
+    expect(out.slice(BODY_START, BODY_START + 7)).toEqual(['Stop', PAD, 'spooler.', PAD, PAD, 'end', indexWord('___PAGEFIND_X')]);
+    expect(out).toHaveLength(tokens.length);
   });
   it('are the words a given share of articles have', () => {
-    const counter = new VocabularyCounter();
-    for (let i = 0; i < 10; i++) counter.addArticle(['the', i < 3 ? 'spooler' : 'printer', `w${i}`]);
+    const lexicon = new Lexicon();
+    const counter = new VocabularyCounter(lexicon);
+    for (let i = 0; i < 10; i++) counter.addArticle(lexicon.ids(['the', i < 3 ? 'spooler' : 'printer', `w${i}`]));
     expect(counter.common(0.2)).toEqual([['the', 10], ['printer', 7], ['spooler', 3]]);
     expect(counter.common(0.5)).toEqual([['the', 10], ['printer', 7]]);
     expect(counter.common(0.2, 8)).toEqual([['the', 10]]);

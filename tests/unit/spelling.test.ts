@@ -11,6 +11,7 @@ import {
   wordsFileKey,
   type KnownWord,
 } from '../../src/lib/search/spelling.ts';
+import { Lexicon } from '../../src/lib/search/tokens.ts';
 import { VocabularyCounter } from '../../src/lib/search/vocabulary.ts';
 
 const known = (entries: [string, number, string?][]): KnownWord[] => decodeWords(encodeWords(entries.map(([word, articles, written]) => ({ word, articles, ...(written && { written }) }))));
@@ -32,10 +33,11 @@ describe('the index form of a word', () => {
 
 describe('the vocabulary the build writes', () => {
   it('counts each word once per article and keeps how the archive writes it most', () => {
-    const counter = new VocabularyCounter();
-    counter.addArticle(['Q192493', 'MSExchangeES', 'registry', 'MSExchangeES', '.', 'Windows']);
-    counter.addArticle(['The', 'msexchangees', 'windows', 'Windows', 'KB123', '1999', '--']);
-    counter.addArticle(['MSExchangeES', 'mouse']);
+    const lexicon = new Lexicon();
+    const counter = new VocabularyCounter(lexicon);
+    counter.addArticle(lexicon.ids(['Q192493', 'MSExchangeES', 'registry', 'MSExchangeES', '.', 'Windows']));
+    counter.addArticle(lexicon.ids(['The', 'msexchangees', 'windows', 'Windows', 'KB123', '1999', '--']));
+    counter.addArticle(lexicon.ids(['MSExchangeES', 'mouse']));
     const files = counter.files();
     expect([...files.keys()].sort()).toEqual(['mo', 'ms', 're', 'th', 'wi']);
     const words = new Map([...files.values()].flatMap((text) => decodeWords(text)).map((k) => [k.word, k]));

@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { articleWords, indexWord, packRecords, SLOT_WORDS, withoutCommon, type ArticleText } from '../../lib/search/layout.ts';
-import { indexForm } from '../../lib/search/spelling.ts';
+import { packRecords, SLOT_WORDS } from '../../lib/search/layout.ts';
+import type { RecordText } from '../../lib/search/tokens.ts';
 
 /**
  * Pagefind's words per index chunk (an unstable setting, read from the
@@ -20,48 +20,33 @@ import { indexForm } from '../../lib/search/spelling.ts';
 export const INDEX_CHUNK_SIZE = '10000';
 const IN_FLIGHT = 8;
 
-/** An article's words in slot order, checked against its slot count. */
-function wordsOf(a: ArticleText, slots: number): string[] {
-  const words = articleWords(a);
-  if (words.length !== slots * SLOT_WORDS) throw new Error(`${a.id}: laid out in ${words.length} words, expected ${slots} slots`);
-  return words;
-}
-
-/** Whether a word is one of `common` (index forms): its lower case first, the full index form only for a word with punctuation. */
-export function commonTest(common: ReadonlySet<string>): (word: string) => boolean {
-  return (word) => {
-    const lower = word.toLowerCase();
-    return common.has(lower) || (/[^a-z0-9]/.test(lower) && common.has(indexForm(lower)));
-  };
-}
-
 /**
- * Indexes `entries` (with their slot counts) into a new bundle at `bundle`,
- * common words left out of bodies, and returns Pagefind's id of each record.
+ * Indexes articles (their tokens, tokens.ts) into a new bundle at `bundle`,
+ * their words as `text` gives them, and returns Pagefind's id of each record.
  * `urlPrefix` names the records (`/search/record/`): a delta's differ from the base's.
  * `sent` runs once Pagefind has every record, before it builds the index (its
- * memory peak): the caller may drop the texts then.
+ * memory peak): the caller may drop the tokens then.
  */
 export async function writeRecords(
-  entries: readonly ArticleText[],
-  slots: readonly number[],
-  isCommon: (word: string) => boolean,
+  articles: readonly { tokens: Int32Array }[],
+  text: RecordText,
   urlPrefix: string,
   bundle: string,
   sent?: () => void,
 ): Promise<string[]> {
-  const firsts = packRecords(slots);
+  const firsts = packRecords(articles.map((a) => a.tokens.length / SLOT_WORDS));
   process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
     const problems: string[] = [];
-    const contentOf = (e: ArticleText, i: number) => withoutCommon(wordsOf(e, slots[i]!), isCommon).map(indexWord).join(' ');
+    const contentOf = (first: number, end: number) => {
+      const words: string[] = [];
+      for (let a = first; a < end; a++) text.append(articles[a]!.tokens, words);
+      return words.join(' ');
+    };
     for (let r = 0; r < firsts.length; r += IN_FLIGHT) {
-      const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => {
-        const end = firsts[r + k + 1] ?? entries.length;
-        return { url: `${urlPrefix}${r + k}/`, content: entries.slice(first, end).map((e, i) => contentOf(e, first + i)).join(' ') };
-      });
+      const batch = firsts.slice(r, r + IN_FLIGHT).map((first, k) => ({ url: `${urlPrefix}${r + k}/`, content: contentOf(first, firsts[r + k + 1] ?? articles.length) }));
       const results = await Promise.all(batch.map((rec) => index.addCustomRecord({ ...rec, language: 'en' })));
       results.forEach((res, j) => res.errors.forEach((e) => problems.push(`${batch[j]!.url}: ${e}`)));
     }

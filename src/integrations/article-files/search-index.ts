@@ -10,12 +10,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { changedBuckets, DELTA_DIR, deltaFits, planDelta } from '../../lib/search/delta.ts';
-import { articleWords, BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, GROUP_SLOTS, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
+import { BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, GROUP_SLOTS, SLOT_WORDS, TITLE_END, type ArticleText } from '../../lib/search/layout.ts';
 import type { SearchFacets } from '../../lib/output/search-record.ts';
 import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
 import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
 import { encodeDates, encodeIndexes, encodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../../lib/search/table.ts';
-import { commonTest, INDEX_CHUNK_SIZE, writeRecords } from './pagefind-records.ts';
+import { commonSpellings, layoutTokens, Lexicon, RecordText } from '../../lib/search/tokens.ts';
+import { INDEX_CHUNK_SIZE, writeRecords } from './pagefind-records.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { BASE_STAMP, linkBundle, readBase, writeBase, type BaseState } from './search-base.ts';
 
@@ -43,6 +44,7 @@ const STAMP = 'records.sha256';
 /** What a full index's layout depends on: a base made with other settings is not used. */
 const LAYOUT = `${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR} ${COMMON_SHARE} ${COMMON_MIN_ARTICLES}`;
 const BASE_RECORDS = '/search/record/';
+const NO_TOKENS = new Int32Array(0);
 const DELTA_RECORDS = '/search/delta/';
 
 /** The hash of what an article puts in the index: a change to it puts the article in a delta. */
@@ -63,25 +65,36 @@ export interface KeptEntry {
 /** Reads the given articles' files again for their text (search entries, in any order). */
 export type Reread = (files: ReadonlySet<string>) => Promise<SearchEntry[]>;
 
+/** An article read in this build, laid out for the index as it is read: its text is not kept. */
+interface LaidOut {
+  number: number;
+  bucket: string;
+  facets: SearchFacets;
+  hash: string;
+  tokens: Int32Array;
+}
+
+type Entry = LaidOut | KeptEntry;
+
 export class SearchIndexBuilder {
-  readonly #entries: (SearchEntry | KeptEntry)[] = [];
-  /** Each entry's text hash, by entry. */
-  readonly #hashes = new Map<SearchEntry | KeptEntry, string>();
+  /** The spellings of every article laid out, base and delta alike. */
+  readonly #lexicon = new Lexicon();
+  readonly #entries: Entry[] = [];
 
   /** An article read in this build; returns the hash of its indexed text. */
   add(a: SearchEntry): string {
-    const { id, title, queryWords, body, number, bucket, facets } = a;
-    const e = { id, title, queryWords, body, number, bucket, facets };
+    const e = this.#layOut(a);
     this.#entries.push(e);
-    const hash = textHash(e);
-    this.#hashes.set(e, hash);
-    return hash;
+    return e.hash;
   }
 
   /** An article not read in this build (KeptEntry). */
   keep(k: KeptEntry) {
     this.#entries.push(k);
-    this.#hashes.set(k, k.hash);
+  }
+
+  #layOut(a: SearchEntry): LaidOut {
+    return { number: a.number, bucket: a.bucket, facets: a.facets, hash: textHash(a), tokens: layoutTokens(a, this.#lexicon) };
   }
 
   /**
@@ -96,7 +109,7 @@ export class SearchIndexBuilder {
   async write(outDir: string, stagingDir: string, baseFile: string, reread: Reread, peaking?: () => void): Promise<SearchIndexResult> {
     const started = performance.now();
     const entries = this.#entries.sort((a, b) => a.number - b.number);
-    const hashes = entries.map((e) => this.#hashes.get(e)!);
+    const hashes = entries.map((e) => e.hash);
     const digestOf = createHash('sha256').update(`${LAYOUT}\0`);
     entries.forEach((e, i) => digestOf.update(`${hashes[i]}\0${e.bucket}\0${JSON.stringify(e.facets)}\0`));
     const digest = digestOf.digest('hex');
@@ -112,11 +125,12 @@ export class SearchIndexBuilder {
     const base = readBase(baseFile, current, LAYOUT);
     const plan = base && planDelta(base, entries.map((e, i) => ({ number: e.number, hash: hashes[i]! })));
     let result: Omit<SearchIndexResult, 'seconds'>;
+    const layOut = (a: SearchEntry) => this.#layOut(a);
     if (base && plan && deltaFits(plan, base.numbers.length)) {
-      result = await writeDelta(await withText(entries, plan.changed, reread), base, plan, current, bundle);
+      result = await writeDelta(await withText(entries, plan.changed, reread, layOut), base, plan, current, bundle, this.#lexicon);
     } else {
-      const all = await withText(entries, entries.map((_, i) => i), reread);
-      result = await writeFull(all as SearchEntry[], bundle, digest, peaking);
+      const all = await withText(entries, entries.map((_, i) => i), reread, layOut);
+      result = await writeFull(all as LaidOut[], bundle, digest, this.#lexicon, peaking);
       writeBase(baseFile, { layout: LAYOUT, digest, numbers: entries.map((e) => e.number), hashes });
     }
     writeFileSync(path.join(bundle, STAMP), digest);
@@ -124,8 +138,8 @@ export class SearchIndexBuilder {
   }
 }
 
-/** The entries, with the kept ones among `needed` (indexes) replaced by their text, read again. */
-async function withText(entries: (SearchEntry | KeptEntry)[], needed: readonly number[], reread: Reread): Promise<(SearchEntry | KeptEntry)[]> {
+/** The entries, with the kept ones among `needed` (indexes) read again and laid out. */
+async function withText(entries: Entry[], needed: readonly number[], reread: Reread, layOut: (a: SearchEntry) => LaidOut): Promise<Entry[]> {
   const files = new Map<string, number>();
   for (const i of needed) {
     const e = entries[i]!;
@@ -138,21 +152,22 @@ async function withText(entries: (SearchEntry | KeptEntry)[], needed: readonly n
     const text = byNumber.get(entries[i]!.number);
     // The file changed since this build read its stamp: the next build sees it as changed.
     if (!text) throw new Error(`search index: ${(entries[i] as KeptEntry).file} is no longer article ${entries[i]!.number}`);
-    out[i] = text;
+    out[i] = layOut(text);
   }
   return out;
 }
 
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
-async function writeFull(entries: SearchEntry[], bundle: string, digest: string, peaking?: () => void): Promise<Omit<SearchIndexResult, 'seconds'>> {
-  const { slots, common, words } = countWords(entries);
-  // Pagefind holds every text once it has them all; ours are not needed again, and keeping them would add to its peak.
-  const dropTexts = () => {
-    for (const e of entries) e.body = '';
+async function writeFull(entries: LaidOut[], bundle: string, digest: string, lexicon: Lexicon, peaking?: () => void): Promise<Omit<SearchIndexResult, 'seconds'>> {
+  const { slots, common, words } = countWords(entries, lexicon);
+  // Pagefind holds every text once it has them all; our tokens are not needed again, and keeping them would add to its peak.
+  const dropTokens = () => {
+    for (const e of entries) e.tokens = NO_TOKENS;
     collectGarbage();
     peaking?.();
   };
-  const records = await writeRecords(entries, slots, commonTest(new Set(common.map(([w]) => w))), BASE_RECORDS, bundle, dropTexts);
+  const text = new RecordText(lexicon, commonSpellings(lexicon, new Set(common.map(([w]) => w))));
+  const records = await writeRecords(entries, text, BASE_RECORDS, bundle, dropTokens);
   writeWordFiles(bundle, words);
   const buckets: SearchTable['buckets'] = [];
   for (const e of entries) {
@@ -173,18 +188,20 @@ async function writeFull(entries: SearchEntry[], bundle: string, digest: string,
  * in the base's order (hidden ones with none), then the delta's.
  */
 async function writeDelta(
-  entries: readonly (SearchEntry | KeptEntry)[],
+  entries: readonly Entry[],
   base: BaseState,
   plan: { changed: number[]; hidden: number[] },
   current: string,
   bundle: string,
+  lexicon: Lexicon,
 ): Promise<Omit<SearchIndexResult, 'seconds'>> {
   const table = JSON.parse(readFileSync(path.join(current, TABLE_FILE), 'utf8')) as SearchTable;
   linkBundle(current, bundle, new Set([DELTA_DIR, TABLE_FILE, FACETS_FILE, STAMP]));
-  const changed = plan.changed.map((i) => entries[i] as SearchEntry);
+  const changed = plan.changed.map((i) => entries[i] as LaidOut);
   const deltaBundle = path.join(bundle, DELTA_DIR);
-  const { slots, words: wordFiles } = countWords(changed);
-  const records = changed.length ? await writeRecords(changed, slots, commonTest(new Set(table.common.map(([w]) => w))), DELTA_RECORDS, deltaBundle) : [];
+  const { slots, words: wordFiles } = countWords(changed, lexicon);
+  const text = new RecordText(lexicon, commonSpellings(lexicon, new Set(table.common.map(([w]) => w))));
+  const records = changed.length ? await writeRecords(changed, text, DELTA_RECORDS, deltaBundle) : [];
   const words = writeWordFiles(deltaBundle, wordFiles);
   table.delta = {
     records,
@@ -203,17 +220,16 @@ async function writeDelta(
 }
 
 /**
- * The articles' words, laid out and counted once: each article's slot count,
- * the common words (layout.ts) and the word files for spelling corrections.
+ * The articles' words counted: each article's slot count, the common words
+ * (layout.ts) and the word files for spelling corrections.
  * Only these outlive this call, so the counter (344,000 words at 20,000
  * articles) is let go before Pagefind peaks.
  */
-function countWords(entries: readonly SearchEntry[]): { slots: number[]; common: [string, number][]; words: Map<string, string> } {
-  const vocabulary = new VocabularyCounter();
+function countWords(entries: readonly LaidOut[], lexicon: Lexicon): { slots: number[]; common: [string, number][]; words: Map<string, string> } {
+  const vocabulary = new VocabularyCounter(lexicon);
   const slots = entries.map((e) => {
-    const words = articleWords(e);
-    vocabulary.addArticle(words);
-    return words.length / SLOT_WORDS;
+    vocabulary.addArticle(e.tokens);
+    return e.tokens.length / SLOT_WORDS;
   });
   return { slots, common: vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES), words: vocabulary.files() };
 }

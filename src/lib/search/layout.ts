@@ -16,16 +16,14 @@
  * table, search-table.ts). Pure: shared by the build and the browser.
  */
 
-import { bodySegments, segmentText } from './names.ts';
-
 /**
  * Word positions per slot. Smaller slots waste fewer positions on padding, which
  * Pagefind reads like words (indexing time and memory); larger ones make the
  * slot counts the first search fetches more alike (transfer). On the reference
  * archive, 512-word slots and 64-word heads were 17.2 million padding words of
  * 38.7 million positions, and these are 4.8 million of 26.3 million: Pagefind
- * took 18% less CPU, and a first search fetches 18 KB more of slot counts but
- * 17 KB less of Pagefind's index, whose records are fewer and positions smaller.
+ * took 18% less CPU, and a first search fetches 11 KB more of slot counts but
+ * 16 KB less of Pagefind's index, whose records are fewer and positions smaller.
  */
 export const SLOT_WORDS = 128;
 /** Slots per record (so positions stay below 65,536 for all but outsized articles). */
@@ -49,12 +47,6 @@ export const PAD = '.';
  */
 export const COMMON_SHARE = 0.2;
 export const COMMON_MIN_ARTICLES = 1000;
-
-/** An article's words (articleWords) with the body's common words, by index form, turned into PAD: positions stay. */
-export function withoutCommon(words: string[], isCommon: (word: string) => boolean): string[] {
-  for (let i = BODY_START; i < words.length; i++) if (words[i] !== PAD && isCommon(words[i]!)) words[i] = PAD;
-  return words;
-}
 
 /**
  * What Pagefind's indexer counts as whitespace between words (Rust's
@@ -83,25 +75,6 @@ export interface ArticleText {
   /** The body as plain text (article-json.ts `text`), from which excerpts are cut. */
   body: string;
 }
-
-/** An article's words in slot order, padded to whole slots. */
-export function articleWords(a: ArticleText): string[] {
-  const head = [a.id, ...splitWords(a.title)];
-  const query = splitWords(a.queryWords ?? '');
-  const words = [...head.slice(0, TITLE_END)];
-  while (words.length < TITLE_END) words.push(PAD);
-  words.push(...query.slice(0, BODY_START - TITLE_END));
-  while (words.length < BODY_START) words.push(PAD);
-  const body = splitWords(a.body);
-  // A loop, not push(...spread): a 5 MB body would overflow the call stack.
-  const rest = [body, bodySegments(body).map((seg) => segmentText(body, seg)), head.slice(TITLE_END), query.slice(BODY_START - TITLE_END)];
-  for (const part of rest) for (const w of part) words.push(w);
-  const slots = slotCount(words.length);
-  while (words.length < slots * SLOT_WORDS) words.push(PAD);
-  return words;
-}
-
-const slotCount = (words: number) => Math.max(1, Math.ceil(words / SLOT_WORDS));
 
 /**
  * Packs articles (their slot counts, in order) into records: each record takes

@@ -1,0 +1,132 @@
+/**
+ * Articles laid out for the index (layout.ts) as *tokens*: ids of the distinct
+ * spellings a lexicon has seen. The reference archive has 20 million words but
+ * 662,000 spellings, so what the build derives from a word (its segments, its
+ * written form for the vocabulary, whether it is a common word) is worked out
+ * once per spelling, and an article is split into words once: its tokens are
+ * counted (vocabulary.ts) and turned into Pagefind's record text from the same
+ * layout. Pure, build-only.
+ */
+import { BODY_START, indexWord, PAD, SLOT_WORDS, splitWords, TITLE_END, type ArticleText } from './layout.ts';
+import { indexForm } from './spelling.ts';
+import { wordSegments } from './names.ts';
+
+/** V8 keeps a word split out of a text of 13 characters or more as a view into that text. */
+const SLICED_MIN = 13;
+const NO_SEGMENTS = new Int32Array(0);
+
+/** The spellings laid out so far, each with an id; PAD is id 0. */
+export class Lexicon {
+  readonly #ids = new Map<string, number>([[PAD, 0]]);
+  readonly #spellings: string[] = [PAD];
+  /** Per spelling, its segments once worked out (kept dense: a sparse array is slow). */
+  readonly #segments: (Int32Array | undefined)[] = [NO_SEGMENTS];
+
+  get size(): number {
+    return this.#spellings.length;
+  }
+
+  id(word: string): number {
+    let id = this.#ids.get(word);
+    if (id === undefined) {
+      id = this.#spellings.length;
+      // A copy of its own: a key that viewed the article's text would keep the whole text alive.
+      const own = word.length < SLICED_MIN ? word : Buffer.from(word, 'utf8').toString('utf8');
+      this.#spellings.push(own);
+      this.#segments.push(undefined);
+      this.#ids.set(own, id);
+    }
+    return id;
+  }
+
+  ids(words: readonly string[]): Int32Array {
+    const out = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) out[i] = this.id(words[i]!);
+    return out;
+  }
+
+  spelling(id: number): string {
+    return this.#spellings[id]!;
+  }
+
+  /** The segments of a name (names.ts) as tokens, worked out once per spelling. */
+  segments(id: number): Int32Array {
+    let segs = this.#segments[id];
+    if (segs === undefined) {
+      const word = this.#spellings[id]!;
+      const found = wordSegments(word);
+      segs = found.length === 0 ? NO_SEGMENTS : this.ids(found.map((s) => word.slice(s.start, s.end)));
+      this.#segments[id] = segs;
+    }
+    return segs;
+  }
+}
+
+/**
+ * An article's tokens in slot order (layout.ts): its id and title from 0, its
+ * query words from TITLE_END, its body from BODY_START, then the segments of
+ * the names in its body and what did not fit the first two regions, padded
+ * with PAD to whole slots.
+ */
+export function layoutTokens(a: ArticleText, lexicon: Lexicon): Int32Array {
+  const head = lexicon.ids([a.id, ...splitWords(a.title)]);
+  const query = lexicon.ids(splitWords(a.queryWords ?? ''));
+  const body = lexicon.ids(splitWords(a.body));
+  const headOver = head.subarray(TITLE_END);
+  const queryOver = query.subarray(BODY_START - TITLE_END);
+  let length = BODY_START + body.length + headOver.length + queryOver.length;
+  for (let i = 0; i < body.length; i++) length += lexicon.segments(body[i]!).length;
+  const out = new Int32Array(Math.max(1, Math.ceil(length / SLOT_WORDS)) * SLOT_WORDS);
+  out.set(head.subarray(0, TITLE_END), 0);
+  out.set(query.subarray(0, BODY_START - TITLE_END), TITLE_END);
+  out.set(body, BODY_START);
+  let at = BODY_START + body.length;
+  for (let i = 0; i < body.length; i++) {
+    const segments = lexicon.segments(body[i]!);
+    if (segments.length === 0) continue;
+    out.set(segments, at);
+    at += segments.length;
+  }
+  out.set(headOver, at);
+  out.set(queryOver, at + headOver.length);
+  return out;
+}
+
+/** An article's words in slot order, as the index has them (layoutTokens): for tests and diagnosis. */
+export function articleWords(a: ArticleText): string[] {
+  const lexicon = new Lexicon();
+  return Array.from(layoutTokens(a, lexicon), (id) => lexicon.spelling(id));
+}
+
+/** Whether each spelling is one of the `common` words (index forms): its lower case, or for a word with punctuation its index form. */
+export function commonSpellings(lexicon: Lexicon, common: ReadonlySet<string>): Uint8Array {
+  const flags = new Uint8Array(lexicon.size);
+  if (common.size === 0) return flags;
+  for (let id = 1; id < flags.length; id++) {
+    const lower = lexicon.spelling(id).toLowerCase();
+    flags[id] = common.has(lower) || (/[^a-z0-9]/.test(lower) && common.has(indexForm(lower))) ? 1 : 0;
+  }
+  return flags;
+}
+
+/**
+ * Turns tokens into the words of Pagefind records: each spelling as the record
+ * carries it (indexWord), and in bodies a common word as PAD, which keeps its
+ * position but indexes nothing (layout.ts).
+ */
+export class RecordText {
+  readonly #words: string[];
+  readonly #bodyWords: string[];
+
+  constructor(lexicon: Lexicon, common: Uint8Array) {
+    this.#words = Array.from({ length: lexicon.size }, (_, id) => indexWord(lexicon.spelling(id)));
+    this.#bodyWords = this.#words.map((w, id) => (common[id] ? PAD : w));
+  }
+
+  /** Appends an article's words to `out`. */
+  append(tokens: Int32Array, out: string[]): void {
+    const words = this.#words;
+    const body = this.#bodyWords;
+    for (let i = 0; i < tokens.length; i++) out.push((i < BODY_START ? words : body)[tokens[i]!]!);
+  }
+}
