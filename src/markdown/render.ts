@@ -1,13 +1,12 @@
 /**
  * Renders an article body to HTML through unified: our remark parser plugin
- * (remark-kb-article), then remark-rehype and rehype-stringify. No raw HTML
- * passes through, so all article text comes out escaped.
+ * (remark-kb-article), then our compiler of its mdast (remark-kb-html). No raw
+ * HTML passes through, so all article text comes out escaped.
  */
-import rehypeStringify from 'rehype-stringify';
-import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { summaryOf } from '../lib/kb/summary.ts';
 import remarkKbArticle, { type RemarkKbArticleOptions } from './remark-kb-article.ts';
+import remarkKbHtml from './remark-kb-html.ts';
 
 export interface RenderedBody {
   html: string;
@@ -22,7 +21,7 @@ export interface RenderedBody {
 export type BodyRenderer = (bodyLines: readonly string[]) => RenderedBody;
 
 export function createBodyRenderer(options: RemarkKbArticleOptions): BodyRenderer {
-  const processor = unified().use(remarkKbArticle, options).use(remarkRehype).use(rehypeStringify).freeze();
+  const processor = unified().use(remarkKbArticle, options).use(remarkKbHtml).freeze();
   return (bodyLines) => {
     const file = processor.processSync(bodyLines.join('\n'));
     const blocks = file.data.kbBlocks ?? [];

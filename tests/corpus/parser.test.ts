@@ -8,12 +8,22 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import rehypeStringify from 'rehype-stringify';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
 import { beforeAll, expect, it } from 'vitest';
 import { parseArticle } from '../../src/lib/kb/article.ts';
 import { parseBody } from '../../src/lib/kb/body.ts';
 import { compareWords } from '../../src/lib/kb/body/words.ts';
 import { parseArticleBody, parseArticleSource } from '../../src/lib/kb/source.ts';
+import remarkKbArticle from '../../src/markdown/remark-kb-article.ts';
+import remarkKbHtml from '../../src/markdown/remark-kb-html.ts';
 import { corpusArticlesDir, describeCorpus, listArticleFiles } from './corpus.ts';
+
+// Every mention a link: the HTML compiler against the reference pipeline it stands in for.
+const hrefFor = (id: string) => `/kb/${id}/`;
+const toHtml = unified().use(remarkKbArticle, { hrefFor }).use(remarkKbHtml).freeze();
+const referenceHtml = unified().use(remarkKbArticle, { hrefFor }).use(remarkRehype).use(rehypeStringify).freeze();
 
 /** The first failures (up to 20) as `Qid: reason` lines. */
 function report(what: string, failures: readonly string[]): string {
@@ -28,6 +38,7 @@ describeCorpus('the KB corpus', ['articles'], () => {
   const wordFailures: string[] = [];
   const fallbackFailures: string[] = [];
   const bodyOnlyFailures: string[] = [];
+  const htmlFailures: string[] = [];
   let parseMs = 0;
   const blocks: Record<string, number> = { heading: 0, paragraph: 0, list: 0, pre: 0, appliesTo: 0 };
   let bodyLines = 0;
@@ -52,6 +63,7 @@ describeCorpus('the KB corpus', ['articles'], () => {
       // A page reads the body alone (parseArticleBody): the same lines, without the front matter's fields.
       const bodyOnly = parseArticleBody(raw, file);
       if (bodyOnly.length !== lines.length || bodyOnly.some((l, i) => l !== lines[i])) bodyOnlyFailures.push(id);
+      if (String(toHtml.processSync(bodyOnly.join('\n'))) !== String(referenceHtml.processSync(bodyOnly.join('\n')))) htmlFailures.push(id);
       const start = performance.now();
       const { blocks: parsed, fallback } = parseBody(lines);
       parseMs += performance.now() - start;
@@ -81,6 +93,10 @@ describeCorpus('the KB corpus', ['articles'], () => {
 
   it('gives a page the same body lines as the full parse', () => {
     expect(bodyOnlyFailures, report('differ in parseArticleBody', bodyOnlyFailures)).toEqual([]);
+  });
+
+  it('renders every body to the HTML remark-rehype and rehype-stringify would give', () => {
+    expect(htmlFailures, report('differ from the reference HTML', htmlFailures)).toEqual([]);
   });
 
   it('parses every body without a parser failure (no plain-text fallback)', () => {
