@@ -33,6 +33,7 @@ export class SearchClient {
   #next = 0;
   #articles = 0;
   #buckets: [string, number][] = [];
+  #common: ReadonlySet<string> = new Set();
   #delta: Answers['init']['delta'];
   readonly #numbers = new Map<string, Promise<number[]>>();
   #facets: Promise<Facets> | undefined;
@@ -62,9 +63,10 @@ export class SearchClient {
   static async load(): Promise<SearchClient> {
     const client = new SearchClient();
     try {
-      const { articles, buckets, delta } = await client.#ask({ call: 'init' });
+      const { articles, buckets, common, delta } = await client.#ask({ call: 'init' });
       client.#articles = articles;
       client.#buckets = buckets;
+      client.#common = new Set(common);
       client.#delta = delta;
     } catch (err) {
       client.#worker.terminate();
@@ -75,6 +77,11 @@ export class SearchClient {
 
   get articles(): number {
     return this.#articles;
+  }
+
+  /** The common words (layout.ts), which take no body positions. */
+  get common(): ReadonlySet<string> {
+    return this.#common;
   }
 
   async search(request: SearchRequest): Promise<Found> {

@@ -12,7 +12,7 @@ import { SlotMap } from '../lib/search/layout.ts';
 import { matchAll, rank, type Ranked, type WordHits, type WordMatch } from '../lib/search/rank.ts';
 import { dropOrder } from '../lib/search/relax.ts';
 import { closestWord, correctionFiles, decodeWords, hasWordStarting, indexForm, wordsFile, wordsFileKey, type KnownWord } from '../lib/search/spelling.ts';
-import { decodeIndexes, decodeSlots, TABLE_FILE, type SearchDelta, type SearchTable } from '../lib/search/table.ts';
+import { decodeIndexes, decodeSlots, TABLE_FILE, TABLE_VERSION, type SearchDelta, type SearchTable } from '../lib/search/table.ts';
 import { routes } from '../utils/base.ts';
 
 /** The part of Pagefind 1.6's browser API used here: a search's records and their word positions. */
@@ -95,7 +95,7 @@ export class SearchEngine {
       }),
       fetchJson<SearchTable>(routes.pagefind(TABLE_FILE)),
     ]);
-    if (table.version !== 3) throw new Error(`unknown search table version ${table.version}`);
+    if (table.version !== TABLE_VERSION) throw new Error(`unknown search table version ${table.version}`);
     // Searched together with the base: a delta's few records cost a first search one more small index.
     if (table.delta?.records.length) await pf.mergeIndex(routes.pagefind(`${DELTA_DIR}/`));
     return new SearchEngine(pf, table);
@@ -103,6 +103,11 @@ export class SearchEngine {
 
   get articles(): number {
     return this.#slots.length;
+  }
+
+  /** The common words (layout.ts), as the search table lists them. */
+  get common(): string[] {
+    return [...this.#common.keys()];
   }
 
   /** Buckets in number order with their article counts (the search table's), for article numbers. */

@@ -27,7 +27,8 @@ export type Call =
   | { call: 'preload'; words: readonly string[] };
 
 export interface Answers {
-  init: { articles: number; buckets: [string, number][]; delta?: Pick<SearchDelta, 'numbers' | 'bucketNumbers'> };
+  /** The common words (layout.ts) take no body positions: excerpts need them to place a match. */
+  init: { articles: number; buckets: [string, number][]; common: string[]; delta?: Pick<SearchDelta, 'numbers' | 'bucketNumbers'> };
   search: SearchAnswer;
   /** Per article asked for, the positions of the last search's words in it (layout.ts local positions). */
   positions: number[][];

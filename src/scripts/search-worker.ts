@@ -14,7 +14,7 @@ async function answer(m: Message): Promise<{ result: Answers[Message['call']]; t
   const e = await engine;
   switch (m.call) {
     case 'init':
-      return { result: { articles: e.articles, buckets: e.buckets, ...(e.delta && { delta: e.delta }) } };
+      return { result: { articles: e.articles, buckets: e.buckets, common: e.common, ...(e.delta && { delta: e.delta }) } };
     case 'search': {
       const { words, phrase, verbatim } = m.request;
       const found = await e.search(words, phrase, verbatim);

@@ -18,6 +18,7 @@
 import { lookupTarget } from '../lib/kb/lookup.ts';
 import type { ArticleDocument } from '../lib/output/article-json.ts';
 import { bodyMarks, excerptOf, type ExcerptPart } from '../lib/search/excerpt.ts';
+import { hasPhrase, markedFirst, PHRASE_CHECKED } from '../lib/search/phrase.ts';
 import { countValues, everyArticle, type Facets, filterOptions, orderResults } from '../lib/search/facets.ts';
 import { FILTER_KEYS, hasFilters, queryNumber, readState, searchTerms, stateSearch, type FilterKey, type SearchState, type SortOrder } from '../lib/search/query.ts';
 import { formatDate, pathOf, pinFirst } from '../lib/search/results.ts';
@@ -56,9 +57,32 @@ interface Shown {
 
 const samePage = (a: Shown, b: Shown) => pathOf(a.url) === pathOf(b.url);
 
+/** Documents fetched lately: a quoted phrase's are read to check its results, then shown. */
+const docs = new Map<number, Promise<ArticleDocument | undefined>>();
+
 /** An article's JSON document (article-json.ts), beside its page. */
 function articleDoc(n: number): Promise<ArticleDocument | undefined> {
-  return json<ArticleDocument>(routes.articleJson(lookupTarget(n).id));
+  let doc = docs.get(n);
+  if (!doc) {
+    if (docs.size >= 200) docs.clear();
+    doc = json<ArticleDocument>(routes.articleJson(lookupTarget(n).id));
+    doc.catch(() => docs.delete(n));
+    docs.set(n, doc);
+  }
+  return doc;
+}
+
+/** A quoted phrase's results, the first ones that have its words as quoted (phrase.ts) first. */
+async function phraseFirst(search: SearchClient, results: number[], words: readonly string[]): Promise<number[]> {
+  const checked = results.slice(0, PHRASE_CHECKED);
+  const has = await Promise.all(
+    checked.map(async (article) => {
+      const n = await search.numberOf(article);
+      const doc = n === undefined ? undefined : await articleDoc(n).catch(() => undefined);
+      return !!doc && (hasPhrase(doc.title, words) || hasPhrase(doc.text, words));
+    }),
+  );
+  return [...markedFirst(checked, has), ...results.slice(PHRASE_CHECKED)];
 }
 
 /** A permalink with the searched words for the article page's highlighter. */
@@ -299,6 +323,7 @@ class KbSearch extends HTMLElement {
     const { words, phrase } = searchTerms(q);
     let found: Found;
     let facets: Facets | undefined;
+    let results: number[];
     try {
       const search = await searchEngine();
       const needFacets = hasFilters(state) || state.sort !== 'relevance' || this.#filterPanel.open;
@@ -306,6 +331,8 @@ class KbSearch extends HTMLElement {
         words.length ? search.search({ words, phrase, verbatim: state.verbatim }) : { ranked: everyArticle(search.articles), dropped: [], words: [], corrections: new Map() },
         needFacets ? search.facets() : this.#facets,
       ]);
+      results = orderResults(found.ranked, state, facets);
+      if (phrase && state.sort === 'relevance') results = await phraseFirst(search, results, found.words);
     } catch {
       if (seq === this.#seq) this.#count.textContent = INDEX_MISSING;
       return;
@@ -315,7 +342,7 @@ class KbSearch extends HTMLElement {
     this.#facets = facets;
     const matched = found.ranked.map((r) => r.article);
     this.#updateFilterOptions(matched);
-    this.#results = orderResults(found.ranked, state, facets);
+    this.#results = results;
     this.#words = found.words;
     this.#taken = 0;
     this.#pinned = pinned;
@@ -395,7 +422,7 @@ class KbSearch extends HTMLElement {
       title: doc.title,
       product: doc.products.map((p) => p.name).join(', '),
       date: doc.lastModified ?? '',
-      excerpt: excerptOf(doc.text, bodyMarks(doc.text, positions, this.#words)),
+      excerpt: excerptOf(doc.text, bodyMarks(doc.text, positions, this.#words, search.common)),
     };
   }
 

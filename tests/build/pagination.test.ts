@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMMON_MIN_ARTICLES, COMMON_SHARE } from '../../src/lib/search/layout.ts';
-import { TABLE_FILE, type SearchTable } from '../../src/lib/search/table.ts';
+import { BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, PAD } from '../../src/lib/search/layout.ts';
+import { decodeSlots, TABLE_FILE, type SearchTable } from '../../src/lib/search/table.ts';
 import { astroBuild } from './astro.ts';
 import { page } from './html.ts';
 
@@ -21,7 +22,7 @@ beforeAll(() => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       path.join(dir, 'README.md'),
-      `---\ntitle: "${id}: Generated Article Number ${i} About a Long Title That Fills a Listing Row"\npermalink: /kb/${String(n).slice(0, 3)}/${id}/\n---\n\n\tArticle: ${id}\n\tProduct(s): Microsoft Windows NT\n\tVersion(s): winnt:4.0\n\tOperating System(s): \n\tKeyword(s): kbgen\n\tLast Modified: 01-JAN-2001\n\t\n\tSUMMARY\n\t=======\n\t\n\tGenerated text.\n`,
+      `---\ntitle: "${id}: Generated Article Number ${i} About a Long Title That Fills a Listing Row"\npermalink: /kb/${String(n).slice(0, 3)}/${id}/\n---\n\n\tArticle: ${id}\n\tProduct(s): Microsoft Windows NT\n\tVersion(s): winnt:4.0\n\tOperating System(s): \n\tKeyword(s): kbgen\n\tLast Modified: 01-JAN-2001\n\t\n\tSUMMARY\n\t=======\n\t\n\tGenerated text. Serial${i}\n`,
     );
   }
   // Three of a product products.tsv does not know, with markup in its name.
@@ -79,5 +80,17 @@ describe('the search index of a large archive', () => {
     // "Unknown" is in 3 articles, "Contoso" in 3: far from common.
     expect(common.has('unknown') || common.has('contoso')).toBe(false);
     for (const [, n] of table.common) expect(n).toBeGreaterThanOrEqual(Math.max(COMMON_MIN_ARTICLES, COMMON_SHARE * (COUNT + 3)));
+  });
+  it('keeps common words in titles and leaves them out of bodies, a run of them held by one padding word', () => {
+    const dir = path.join(out, 'pagefind', 'fragment');
+    const texts = readdirSync(dir).map((f) => JSON.parse(gunzipSync(readFileSync(path.join(dir, f))).toString('utf8').replace(/^pagefind_dcd/, '')).content as string);
+    const words = texts.join(' ').split(' ');
+    // Every title says "Generated Article"; bodies say "Generated text. Serial<i>": padding for the two
+    // common words, then the serial.
+    expect(words.filter((w) => w === 'Generated')).toHaveLength(COUNT);
+    expect(words).not.toContain('text.');
+    for (const text of texts) expect(text.split(' ').slice(BODY_START, BODY_START + 2)).toEqual([PAD, expect.stringMatching(/^Serial\d+$/)]);
+    const table = JSON.parse(readFileSync(path.join(out, 'pagefind', TABLE_FILE), 'utf8')) as SearchTable;
+    expect(new Set(decodeSlots(table.slots))).toEqual(new Set([1]));
   });
 });

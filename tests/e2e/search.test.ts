@@ -180,6 +180,16 @@ describe('searching', () => {
     await page.close();
   });
 
+  it('puts first the results of a quoted phrase whose own words have it as quoted', async () => {
+    // For the index both have the words side by side: Q903001 "print cover sheets" (a form of
+    // "printed"), with both words in its title; Q903002 "printed cover side down".
+    const q = '"printed cover"';
+    const { page } = await open(`/search/?q=${encodeURIComponent(q)}`);
+    await resultsFor(page, q);
+    expect(await ids(page)).toEqual(['Q903002', 'Q903001']);
+    await page.close();
+  });
+
   it('finds a name inside a path or a file name by itself, and marks that part in the excerpt', async () => {
     for (const [q, part] of [
       ['ActiveXExample', 'ActiveXExample'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bodyMarks, excerptOf } from '../../src/lib/search/excerpt.ts';
 import { bodySegments, segmentText, wordSegments } from '../../src/lib/search/names.ts';
 import { BODY_START, GROUP_SLOTS, indexWord, packRecords, PAD, regionOf, SLOT_WORDS, SlotMap, splitWords, TITLE_END } from '../../src/lib/search/layout.ts';
-import { articleWords, commonSpellings, layoutTokens, Lexicon, RecordText } from '../../src/lib/search/tokens.ts';
+import { articleWords, commonSpellings, layoutTokens, Lexicon, RecordText, slotCount } from '../../src/lib/search/tokens.ts';
 import { indexForm } from '../../src/lib/search/spelling.ts';
 import { VocabularyCounter } from '../../src/lib/search/vocabulary.ts';
 import { exactly, matchAll, rank, type WordHits } from '../../src/lib/search/rank.ts';
@@ -71,12 +71,14 @@ describe('matching and ranking', () => {
     expect(matchAll([print, spooler], true)).toEqual([1]);
     expect(matchAll([])).toEqual([]);
   });
-  it('takes a common word (indexed in titles only) as in every body: not required, and any word in a phrase', () => {
-    const print = hits([[1, [200, 300]], [2, [150]]]);
-    const spooler = hits([[1, [202]], [2, [400]]]);
-    expect(matchAll([print, undefined, spooler])).toEqual([1, 2]);
-    expect(matchAll([print, undefined, spooler], true)).toEqual([1]);
-    expect(matchAll([undefined, print, spooler], true)).toEqual([]);
+  it('takes a common word (indexed in titles only) as in every body: not required, and in a phrase any word, or in a body any run of them', () => {
+    const print = hits([[1, [200, 300]], [2, [150]], [3, [4]], [4, [4]], [5, [3]]]);
+    const spooler = hits([[1, [202]], [2, [400]], [3, [6]], [4, [5]], [5, [6]]]);
+    expect(matchAll([print, undefined, spooler])).toEqual([1, 2, 3, 4, 5]);
+    // In titles a common word holds its place; in bodies a run of them holds one.
+    expect(matchAll([print, undefined, spooler], true)).toEqual([1, 3]);
+    expect(matchAll([print, undefined, undefined, spooler], true)).toEqual([1, 5]);
+    expect(matchAll([undefined, print, spooler], true)).toEqual([4]);
     expect(matchAll([undefined])).toEqual([]);
     // Its idf comes from how many articles have it, not from its title matches.
     const the = { hits: hits([[2, [3]]]), common: 90 };
@@ -118,15 +120,25 @@ describe('matching and ranking', () => {
 });
 
 describe('common words', () => {
-  it('leave bodies, keeping their positions, and stay in titles and query words', () => {
+  it('leave bodies, a run of them held by one padding word, and stay in titles and query words', () => {
     const lexicon = new Lexicon();
-    const tokens = layoutTokens({ id: 'Q1', title: 'The Spooler', queryWords: 'the', body: 'Stop the spooler. The (the) end ___PAGEFIND_X' }, lexicon);
+    const tokens = layoutTokens({ id: 'Q1', title: 'The Spooler', queryWords: 'the', body: 'Stop the spooler. The (the) end ___PAGEFIND_X the.ini' }, lexicon);
+    const common = commonSpellings(lexicon, new Set(['the']));
     const out: string[] = [];
-    new RecordText(lexicon, commonSpellings(lexicon, new Set(['the']))).append(tokens, out);
+    new RecordText(lexicon, common).append(tokens, out);
     expect(out.slice(0, 3)).toEqual(['Q1', 'The', 'Spooler']);
     expect(out[TITLE_END]).toBe('the');
-    expect(out.slice(BODY_START, BODY_START + 7)).toEqual(['Stop', PAD, 'spooler.', PAD, PAD, 'end', indexWord('___PAGEFIND_X')]);
-    expect(out).toHaveLength(tokens.length);
+    // Names are words, then their segments: `PAGEFIND`, and `the` and `ini` of `the.ini`.
+    const body = ['Stop', PAD, 'spooler.', PAD, 'end', indexWord('___PAGEFIND_X'), 'the.ini', 'PAGEFIND', PAD, 'ini'];
+    expect(out.slice(BODY_START, BODY_START + body.length)).toEqual(body);
+    expect(out.slice(BODY_START + body.length)).toEqual(Array(SLOT_WORDS - BODY_START - body.length).fill(PAD));
+    expect(slotCount(tokens, common)).toBe(1);
+  });
+  it('hold a position per run when the excerpt is cut and marked', () => {
+    const text = 'Stop the spooler service with the.ini and Q-number';
+    // Body positions: Stop, (the), spooler, service, with, the.ini, and, Q-number; then the segments (the), ini, number.
+    const marks = bodyMarks(text, [BODY_START + 2, BODY_START + 9, BODY_START + 10, BODY_START + 8], ['spooler', 'ini', 'number'], new Set(['the']));
+    expect(marks).toEqual([{ word: 2 }, { word: 5, start: 4, end: 7 }, { word: 7, start: 2, end: 8 }]);
   });
   it('are the words a given share of articles have', () => {
     const lexicon = new Lexicon();

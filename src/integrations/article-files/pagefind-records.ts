@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { packRecords, SLOT_WORDS } from '../../lib/search/layout.ts';
+import { packRecords } from '../../lib/search/layout.ts';
 import type { RecordText } from '../../lib/search/tokens.ts';
 
 /**
@@ -21,20 +21,22 @@ export const INDEX_CHUNK_SIZE = '10000';
 const IN_FLIGHT = 8;
 
 /**
- * Indexes articles (their tokens, tokens.ts) into a new bundle at `bundle`,
- * their words as `text` gives them, and returns Pagefind's id of each record.
+ * Indexes articles (their tokens, tokens.ts, and slot counts) into a new bundle
+ * at `bundle`, their words as `text` gives them, and returns Pagefind's id of
+ * each record.
  * `urlPrefix` names the records (`/search/record/`): a delta's differ from the base's.
  * `sent` runs once Pagefind has every record, before it builds the index (its
  * memory peak): the caller may drop the tokens then.
  */
 export async function writeRecords(
   articles: readonly { tokens: Int32Array }[],
+  slots: readonly number[],
   text: RecordText,
   urlPrefix: string,
   bundle: string,
   sent?: () => void,
 ): Promise<string[]> {
-  const firsts = packRecords(articles.map((a) => a.tokens.length / SLOT_WORDS));
+  const firsts = packRecords(slots);
   process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= INDEX_CHUNK_SIZE;
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

@@ -14,8 +14,8 @@ import { BODY_START, COMMON_MIN_ARTICLES, COMMON_SHARE, GROUP_SLOTS, SLOT_WORDS,
 import type { SearchFacets } from '../../lib/output/search-record.ts';
 import { wordsFile, WORDS_DIR } from '../../lib/search/spelling.ts';
 import { VocabularyCounter } from '../../lib/search/vocabulary.ts';
-import { encodeDates, encodeIndexes, encodeSlots, FACETS_FILE, TABLE_FILE, type SearchFacetsFile, type SearchTable } from '../../lib/search/table.ts';
-import { commonSpellings, layoutTokens, Lexicon, RecordText } from '../../lib/search/tokens.ts';
+import { encodeDates, encodeIndexes, encodeSlots, FACETS_FILE, TABLE_FILE, TABLE_VERSION, type SearchFacetsFile, type SearchTable } from '../../lib/search/table.ts';
+import { commonSpellings, layoutTokens, Lexicon, RecordText, slotCount } from '../../lib/search/tokens.ts';
 import { INDEX_CHUNK_SIZE, writeRecords } from './pagefind-records.ts';
 import { collectGarbage } from './collect-garbage.ts';
 import { BASE_STAMP, linkBundle, readBase, writeBase, type BaseState } from './search-base.ts';
@@ -42,7 +42,7 @@ const FILTERS = ['product', 'year', 'os'] as const;
 /** In the bundle: the digest of everything the current index shows, base and delta. */
 const STAMP = 'records.sha256';
 /** What a full index's layout depends on: a base made with other settings is not used. */
-const LAYOUT = `${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR} ${COMMON_SHARE} ${COMMON_MIN_ARTICLES}`;
+const LAYOUT = `${TABLE_VERSION} ${SLOT_WORDS} ${GROUP_SLOTS} ${TITLE_END} ${BODY_START} ${INDEX_CHUNK_SIZE} ${WORDS_DIR} ${COMMON_SHARE} ${COMMON_MIN_ARTICLES}`;
 const BASE_RECORDS = '/search/record/';
 const NO_TOKENS = new Int32Array(0);
 const DELTA_RECORDS = '/search/delta/';
@@ -159,15 +159,14 @@ async function withText(entries: Entry[], needed: readonly number[], reread: Rer
 
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
 async function writeFull(entries: LaidOut[], bundle: string, digest: string, lexicon: Lexicon, peaking?: () => void): Promise<Omit<SearchIndexResult, 'seconds'>> {
-  const { slots, common, words } = countWords(entries, lexicon);
+  const { slots, common, words, text } = countWords(entries, lexicon);
   // Pagefind holds every text once it has them all; our tokens are not needed again, and keeping them would add to its peak.
   const dropTokens = () => {
     for (const e of entries) e.tokens = NO_TOKENS;
     collectGarbage();
     peaking?.();
   };
-  const text = new RecordText(lexicon, commonSpellings(lexicon, new Set(common.map(([w]) => w))));
-  const records = await writeRecords(entries, text, BASE_RECORDS, bundle, dropTokens);
+  const records = await writeRecords(entries, slots, text, BASE_RECORDS, bundle, dropTokens);
   writeWordFiles(bundle, words);
   const buckets: SearchTable['buckets'] = [];
   for (const e of entries) {
@@ -175,7 +174,7 @@ async function writeFull(entries: LaidOut[], bundle: string, digest: string, lex
     if (last?.[0] === e.bucket) last[1]++;
     else buckets.push([e.bucket, 1]);
   }
-  const table: SearchTable = { version: 3, records, slots: encodeSlots(slots), buckets, common };
+  const table: SearchTable = { version: TABLE_VERSION, records, slots: encodeSlots(slots), buckets, common };
   writeFileSync(path.join(bundle, TABLE_FILE), JSON.stringify(table));
   writeFileSync(path.join(bundle, FACETS_FILE), JSON.stringify(facetsFile(entries)));
   writeFileSync(path.join(bundle, BASE_STAMP), digest);
@@ -199,9 +198,8 @@ async function writeDelta(
   linkBundle(current, bundle, new Set([DELTA_DIR, TABLE_FILE, FACETS_FILE, STAMP]));
   const changed = plan.changed.map((i) => entries[i] as LaidOut);
   const deltaBundle = path.join(bundle, DELTA_DIR);
-  const { slots, words: wordFiles } = countWords(changed, lexicon);
-  const text = new RecordText(lexicon, commonSpellings(lexicon, new Set(table.common.map(([w]) => w))));
-  const records = changed.length ? await writeRecords(changed, text, DELTA_RECORDS, deltaBundle) : [];
+  const { slots, words: wordFiles, text } = countWords(changed, lexicon, table.common);
+  const records = changed.length ? await writeRecords(changed, slots, text, DELTA_RECORDS, deltaBundle) : [];
   const words = writeWordFiles(deltaBundle, wordFiles);
   table.delta = {
     records,
@@ -220,18 +218,23 @@ async function writeDelta(
 }
 
 /**
- * The articles' words counted: each article's slot count, the common words
- * (layout.ts) and the word files for spelling corrections.
- * Only these outlive this call, so the counter (344,000 words at 20,000
- * articles) is let go before Pagefind peaks.
+ * The articles' words counted: the common words (layout.ts), unless `common`
+ * gives them (a delta keeps its base's); each article's slot count without
+ * them; their record text; and the word files for spelling corrections. Only
+ * these outlive this call, so the counter (344,000 words at 20,000 articles)
+ * is let go before Pagefind peaks.
  */
-function countWords(entries: readonly LaidOut[], lexicon: Lexicon): { slots: number[]; common: [string, number][]; words: Map<string, string> } {
+function countWords(
+  entries: readonly LaidOut[],
+  lexicon: Lexicon,
+  common?: [string, number][],
+): { slots: number[]; common: [string, number][]; words: Map<string, string>; text: RecordText } {
   const vocabulary = new VocabularyCounter(lexicon);
-  const slots = entries.map((e) => {
-    vocabulary.addArticle(e.tokens);
-    return e.tokens.length / SLOT_WORDS;
-  });
-  return { slots, common: vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES), words: vocabulary.files() };
+  for (const e of entries) vocabulary.addArticle(e.tokens);
+  const commonWords = common ?? vocabulary.common(COMMON_SHARE, COMMON_MIN_ARTICLES);
+  const flags = commonSpellings(lexicon, new Set(commonWords.map(([w]) => w)));
+  const slots = entries.map((e) => slotCount(e.tokens, flags));
+  return { slots, common: commonWords, words: vocabulary.files(), text: new RecordText(lexicon, flags) };
 }
 
 /** The words for spelling corrections (src/lib/search/spelling.ts), a file per first two letters; returns the keys written. */

@@ -5,8 +5,8 @@
  * text nodes and `<mark>` elements, so nothing from an article can become
  * markup. Pure.
  */
-import { BODY_START } from './layout.ts';
-import { bodySegments, wordSegments } from './names.ts';
+import { BODY_START, isCommonWord } from './layout.ts';
+import { bodySegments, segmentText, wordSegments } from './names.ts';
 import { indexForm } from './spelling.ts';
 
 export interface ExcerptPart {
@@ -26,23 +26,40 @@ export interface Mark {
  * local positions (layout.ts) of the words searched, `words`. A match in the
  * segments after the body marks that segment in its name; a match inside a
  * word (one of Pagefind's parts: `number` in `Q-number`) marks that part.
+ * In the body region a run of `common` words (layout.ts) holds one position.
  */
-export function bodyMarks(text: string, positions: readonly number[], words: readonly string[]): Mark[] {
+export function bodyMarks(text: string, positions: readonly number[], words: readonly string[], common: ReadonlySet<string> = new Set()): Mark[] {
   const body = text ? text.split(' ') : [];
   const forms = words.map(indexForm).filter(Boolean);
-  let segments: ReturnType<typeof bodySegments> | undefined;
+  let places: (Mark | undefined)[] | undefined;
   const marks: Mark[] = [];
   for (const p of positions) {
     const k = p - BODY_START;
     if (k < 0) continue;
-    if (k < body.length) marks.push(partOf(body[k]!, k, forms));
-    else {
-      segments ??= bodySegments(body);
-      const s = segments[k - body.length];
-      if (s) marks.push(s);
-    }
+    places ??= bodyPlaces(body, common);
+    const place = places[k];
+    if (place) marks.push(place.start === undefined ? partOf(body[place.word]!, place.word, forms) : place);
   }
   return marks;
+}
+
+/**
+ * What each position of the body region stands for: a body word, then a
+ * segment of a name (names.ts), as the index lays them out; undefined for a
+ * run of common words.
+ */
+function bodyPlaces(body: readonly string[], common: ReadonlySet<string>): (Mark | undefined)[] {
+  const places: (Mark | undefined)[] = [];
+  let run = false;
+  const place = (word: string, mark: Mark) => {
+    const isCommon = isCommonWord(word, common);
+    if (!isCommon) places.push(mark);
+    else if (!run) places.push(undefined);
+    run = isCommon;
+  };
+  body.forEach((w, word) => place(w, { word }));
+  for (const s of bodySegments(body)) place(segmentText(body, s), s);
+  return places;
 }
 
 /**

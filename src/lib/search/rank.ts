@@ -13,7 +13,7 @@
  * known to have only longer words a query word begins counts less. An
  * article's slot count stands in for its length.
  */
-import { regionOf, type Region } from './layout.ts';
+import { BODY_START, regionOf, type Region } from './layout.ts';
 
 /** One query word's matches: article (index in number order) -> its local positions, ascending. */
 export type WordHits = Map<number, number[]>;
@@ -56,8 +56,9 @@ const PREFIX_SHARE = 0.4;
 
 /**
  * The articles every word matched; with `phrase`, only where the words stand
- * one after another. An undefined entry is a common word: not required, and
- * in a phrase it stands for any word.
+ * one after another. An undefined entry is a common word: not required; in a
+ * phrase it stands for any word, and in bodies, where a run of common words
+ * holds one position (layout.ts), common words side by side stand for a run.
  */
 export function matchAll(words: readonly (WordHits | undefined)[], phrase = false): number[] {
   const required = words.filter((w): w is WordHits => w !== undefined);
@@ -72,11 +73,18 @@ export function matchAll(words: readonly (WordHits | undefined)[], phrase = fals
   return out.sort((a, b) => a - b);
 }
 
-/** Whether some position p has word 1 at p, word 2 at p + 1, and so on; an undefined word is any word. */
+/** Whether the words stand side by side somewhere, an undefined word holding one place (or, from BODY_START, common words between two others one place). */
 function phraseIn(positions: readonly (number[] | undefined)[]): boolean {
-  const first = positions.findIndex((p) => p !== undefined);
+  const looked = positions.flatMap((p, i) => (p ? [i] : []));
   const sets = positions.map((p) => p && new Set(p));
-  return positions[first]!.some((p) => sets.every((set, i) => !set || set.has(p + i - first)));
+  // Each looked-up word's place after the first: in titles and query words, and in bodies.
+  const inTitle = looked.map((i) => i - looked[0]!);
+  const inBody = looked.map(() => 0);
+  for (let k = 1; k < looked.length; k++) inBody[k] = inBody[k - 1]! + (looked[k]! - looked[k - 1]! === 1 ? 1 : 2);
+  return positions[looked[0]!]!.some((p) => {
+    const at = p < BODY_START ? inTitle : inBody;
+    return looked.every((i, k) => sets[i]!.has(p + at[k]!));
+  });
 }
 
 export interface Ranked {

@@ -13,10 +13,12 @@
 
 export const TABLE_FILE = 'kb-search.json';
 export const FACETS_FILE = 'kb-facets.json';
+/** 4: common words take no body positions (layout.ts). */
+export const TABLE_VERSION = 4;
 
 export interface SearchTable {
   /** Changes when the layout or encoding changes. */
-  version: 3;
+  version: typeof TABLE_VERSION;
   /** Pagefind's id of each record (its fragment hash), in record order. */
   records: string[];
   /** Slot count of each article in number order: one base-36 digit, or `{n}` above 35. */

@@ -7,8 +7,7 @@
  * counted (vocabulary.ts) and turned into Pagefind's record text from the same
  * layout. Pure, build-only.
  */
-import { BODY_START, indexWord, PAD, SLOT_WORDS, splitWords, TITLE_END, type ArticleText } from './layout.ts';
-import { indexForm } from './spelling.ts';
+import { BODY_START, indexWord, isCommonWord, PAD, SLOT_WORDS, splitWords, TITLE_END, type ArticleText } from './layout.ts';
 import { wordSegments } from './names.ts';
 
 /** V8 keeps a word split out of a text of 13 characters or more as a view into that text. */
@@ -63,10 +62,11 @@ export class Lexicon {
 }
 
 /**
- * An article's tokens in slot order (layout.ts): its id and title from 0, its
- * query words from TITLE_END, its body from BODY_START, then the segments of
- * the names in its body and what did not fit the first two regions, padded
- * with PAD to whole slots.
+ * An article's tokens in layout order (layout.ts): its id and title from 0, its
+ * query words from TITLE_END, PAD between, then from BODY_START its body, the
+ * segments of the names in its body, and what did not fit the first two
+ * regions. Not yet padded to whole slots: that depends on the common words,
+ * which leave the body region (RecordText).
  */
 export function layoutTokens(a: ArticleText, lexicon: Lexicon): Int32Array {
   const head = lexicon.ids([a.id, ...splitWords(a.title)]);
@@ -76,7 +76,7 @@ export function layoutTokens(a: ArticleText, lexicon: Lexicon): Int32Array {
   const queryOver = query.subarray(BODY_START - TITLE_END);
   let length = BODY_START + body.length + headOver.length + queryOver.length;
   for (let i = 0; i < body.length; i++) length += lexicon.segments(body[i]!).length;
-  const out = new Int32Array(Math.max(1, Math.ceil(length / SLOT_WORDS)) * SLOT_WORDS);
+  const out = new Int32Array(length);
   out.set(head.subarray(0, TITLE_END), 0);
   out.set(query.subarray(0, BODY_START - TITLE_END), TITLE_END);
   out.set(body, BODY_START);
@@ -92,41 +92,56 @@ export function layoutTokens(a: ArticleText, lexicon: Lexicon): Int32Array {
   return out;
 }
 
-/** An article's words in slot order, as the index has them (layoutTokens): for tests and diagnosis. */
-export function articleWords(a: ArticleText): string[] {
-  const lexicon = new Lexicon();
-  return Array.from(layoutTokens(a, lexicon), (id) => lexicon.spelling(id));
-}
-
-/** Whether each spelling is one of the `common` words (index forms): its lower case, or for a word with punctuation its index form. */
+/** Whether each spelling is one of the `common` words (layout.ts isCommonWord). */
 export function commonSpellings(lexicon: Lexicon, common: ReadonlySet<string>): Uint8Array {
   const flags = new Uint8Array(lexicon.size);
-  if (common.size === 0) return flags;
-  for (let id = 1; id < flags.length; id++) {
-    const lower = lexicon.spelling(id).toLowerCase();
-    flags[id] = common.has(lower) || (/[^a-z0-9]/.test(lower) && common.has(indexForm(lower))) ? 1 : 0;
-  }
+  for (let id = 1; id < flags.length; id++) flags[id] = isCommonWord(lexicon.spelling(id), common) ? 1 : 0;
   return flags;
 }
 
+/** Whether body-region token `i` takes a position: not a common word, or the first of a run of them (layout.ts). */
+const placed = (tokens: Int32Array, common: Uint8Array, i: number) => i < BODY_START || !common[tokens[i]!] || i === BODY_START || !common[tokens[i - 1]!];
+
+/** How many slots an article's tokens take once each run of common words in the body region holds one position. */
+export function slotCount(tokens: Int32Array, common: Uint8Array): number {
+  let length = 0;
+  for (let i = 0; i < tokens.length; i++) if (placed(tokens, common, i)) length++;
+  return Math.max(1, Math.ceil(length / SLOT_WORDS));
+}
+
 /**
- * Turns tokens into the words of Pagefind records: each spelling as the record
- * carries it (indexWord), and in bodies a common word as PAD, which keeps its
- * position but indexes nothing (layout.ts).
+ * Turns tokens into the words of Pagefind records, in whole slots: each
+ * spelling as the record carries it (indexWord), in the body region a run of
+ * common words as one PAD, then PAD, which holds positions but indexes
+ * nothing, up to the article's last slot (slotCount).
  */
 export class RecordText {
   readonly #words: string[];
-  readonly #bodyWords: string[];
+  readonly #common: Uint8Array;
 
-  constructor(lexicon: Lexicon, common: Uint8Array) {
-    this.#words = Array.from({ length: lexicon.size }, (_, id) => indexWord(lexicon.spelling(id)));
-    this.#bodyWords = this.#words.map((w, id) => (common[id] ? PAD : w));
+  constructor(lexicon: Lexicon, common: Uint8Array, asIndexed = true) {
+    this.#words = Array.from({ length: lexicon.size }, (_, id) => (asIndexed ? indexWord(lexicon.spelling(id)) : lexicon.spelling(id)));
+    this.#common = common;
   }
 
   /** Appends an article's words to `out`. */
   append(tokens: Int32Array, out: string[]): void {
-    const words = this.#words;
-    const body = this.#bodyWords;
-    for (let i = 0; i < tokens.length; i++) out.push((i < BODY_START ? words : body)[tokens[i]!]!);
+    const common = this.#common;
+    const end = out.length + slotCount(tokens, common) * SLOT_WORDS;
+    for (let i = 0; i < tokens.length; i++) {
+      if (i >= BODY_START && common[tokens[i]!]) {
+        if (placed(tokens, common, i)) out.push(PAD);
+      } else out.push(this.#words[tokens[i]!]!);
+    }
+    while (out.length < end) out.push(PAD);
   }
+}
+
+/** An article's words in slot order, as the index has them when no word is common: for tests and diagnosis. */
+export function articleWords(a: ArticleText): string[] {
+  const lexicon = new Lexicon();
+  const tokens = layoutTokens(a, lexicon);
+  const words: string[] = [];
+  new RecordText(lexicon, new Uint8Array(lexicon.size), false).append(tokens, words);
+  return words;
 }
