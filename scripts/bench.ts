@@ -13,7 +13,7 @@
  * `--limit N` builds the first N articles (by path), for measuring growth.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,8 +44,14 @@ const root = path.resolve(import.meta.dirname, '..');
 const source = path.resolve(positionals[0] ?? 'content');
 
 /**
- * A folder of links to the articles (the first N with --limit), so the source
- * is never copied, nor changed by the second-build phases (bench-changes.ts).
+ * A folder of hard links to the articles (the first N with --limit), so the
+ * source is never copied, nor changed by the second-build phases, which
+ * replace a link rather than write through it (bench-changes.ts). The build
+ * reads them as the regular files they are, as Hugo's copy is: symbolic links
+ * had every read and listing resolve them, about 6 s more CPU in builds of
+ * 20,000 articles (53.4-61.0 s against 48.8-53.9 s), which no real content
+ * folder costs.
+ * Copies where the source is on another filesystem.
  */
 async function articlesDir(): Promise<{ dir: string; articles: number }> {
   const files = listArticleFiles(source);
@@ -54,7 +60,12 @@ async function articlesDir(): Promise<{ dir: string; articles: number }> {
   for (const f of picked) {
     const to = path.join(dir, path.relative(source, f));
     mkdirSync(path.dirname(to), { recursive: true });
-    symlinkSync(f, to);
+    try {
+      linkSync(f, to);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      copyFileSync(f, to);
+    }
   }
   return { dir, articles: picked.length };
 }

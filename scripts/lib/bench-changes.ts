@@ -1,6 +1,6 @@
 /**
  * The one-article changes `npm run bench` times second builds with (its
- * `edit`, `add` and `delete` phases), made on its folder of links to the
+ * `edit`, `add` and `delete` phases), made on its folder of hard links to the
  * articles: a changed file replaces its link, so the source is never written.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
