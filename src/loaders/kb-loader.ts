@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatIssue, formatIssues, KbParseError, type KbIssue } from '../lib/kb/errors.ts';
 import { parseArticleFields, scanArticleDir, type ArticleFields } from '../lib/kb/scan.ts';
+import { feedSender } from '../integrations/article-files/parsed-feed.ts';
 import { watchContent } from './content-watch.ts';
 import { codeDigest, sameStamp, stampOf, type FileStamp } from '../lib/kb/stamps.ts';
 
@@ -47,19 +48,24 @@ export function kbLoader({ dir, keepGoing = false, reportFile = 'kb-skipped.txt'
         files.set(file, was);
         return was.id;
       };
+      // In a build, what this scan parses goes on to the build's worker too (parsed-feed.ts).
+      const feed = feedSender();
       const { count, issues } = await scanArticleDir(
         dir,
-        async ({ fields, raw, shown }) => {
+        async (scanned) => {
+          feed?.send(scanned);
+          const { fields, raw, shown } = scanned;
           try {
             const data = await parseData({ id: fields.id, data: stored(dir, fields), filePath: fields.file });
-            entries.push({ id: fields.id, data, digest: generateDigest(raw) });
+            // This scan has no `parsed` source: every article comes with its text.
+            entries.push({ id: fields.id, data, digest: generateDigest(raw!) });
             files.set(fields.file, { id: fields.id, ...stampOf(fields.file) });
           } catch (e) {
             invalid.push({ file: shown, line: 1, reason: e instanceof Error ? e.message : String(e) });
           }
         },
         { unchanged },
-      );
+      ).finally(() => feed?.end());
       issues.push(...invalid);
       if (keepGoing) {
         writeFileSync(reportFile, issues.length > 0 ? `${formatIssues(issues)}\n` : '0 bad article files.\n');

@@ -25,6 +25,7 @@ import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { collectGarbage, PEAKING } from './collect-garbage.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { prune, takePublished, type Published } from './prune.ts';
+import { openFeed } from './parsed-feed.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
 import type { SearchIndexResult } from './search-index.ts';
@@ -47,6 +48,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let published: Published = { kind: 'unknown' };
   let outDir = '';
   let base = '/';
+  let feed: ReturnType<typeof openFeed> | undefined;
   return {
     name: 'kb-article-files',
     hooks: {
@@ -65,10 +67,13 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         rmSync(stagingDir, { recursive: true, force: true });
         // Before any page is written: what the last build published, for pruning at the end.
         published = takePublished(outDir, publishedFile);
+        feed = openFeed();
         // Named, so a profile of the process (/proc, `npm run bench`) tells this thread apart.
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           name: WORKER_NAME,
+          transferList: [feed.port],
           workerData: {
+            feed: feed.port,
             config,
             base: astro.base,
             outDir,
@@ -95,6 +100,11 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         const settle = () => void (settled = true);
         pending.then(settle, settle);
       },
+      // Content sync is over: whatever the loader did not send, the worker reads itself.
+      'astro:build:start': () => {
+        feed?.end();
+        feed = undefined;
+      },
       'astro:server:setup': ({ server }) => {
         const bundle = createRoutes(base).pagefind('');
         const files = sirv(path.join(outDir, 'pagefind'), { dev: true });
@@ -120,7 +130,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         if (result.reused) {
           logger.info(`${result.articles} JSON documents and short links: no article changed, all ${result.files.length} files kept (${result.seconds.toFixed(1)} s) in ${where}`);
         } else {
-          logger.info(`${result.articles} JSON documents and short links, ${result.read} articles read, in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
+          logger.info(`${result.articles} JSON documents and short links, ${result.read} articles read (${result.fromLoader} parsed by the loader), in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
         }
         // Only now are this build's files all in place: the next build may keep them.
         if (result.manifest) {

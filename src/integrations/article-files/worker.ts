@@ -1,15 +1,16 @@
 /**
  * Runs in a worker thread while Astro renders pages on the main thread (the
- * machine has two cores): parses the articles once more and writes what is
- * not an Astro page straight into the output folder: each article's JSON
- * document, its short-link page, the redirect rules and the per-bucket number
- * lists, and the Pagefind search index, staged until the build succeeds.
+ * machine has two cores): takes the articles the loader parsed (parsed-feed.ts),
+ * parses their bodies, and writes what is not an Astro page straight into the
+ * output folder: each article's JSON document, its short-link page, the
+ * redirect rules and the per-bucket number lists, and the Pagefind search
+ * index, staged until the build succeeds.
  * An article whose file is unchanged since the last build is not read: the
  * manifest (manifest.ts) keeps what its files and its search entry need.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parseBody } from '../../lib/kb/body.ts';
 import type { KbIssue } from '../../lib/kb/errors.ts';
 import { productCatalog } from '../../lib/kb/products.ts';
@@ -25,10 +26,13 @@ import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { TABLE_FILE } from '../../lib/search/table.ts';
 import { contentStamps, manifestKey, outputsCurrent, readManifest, unchangedArticles, type ContentStamps, type KeptArticle } from './manifest.ts';
 import { PEAKING } from './collect-garbage.ts';
+import { FeedReceiver } from './parsed-feed.ts';
 import { SearchIndexBuilder, type SearchEntry, type SearchIndexResult } from './search-index.ts';
 
 export interface WorkerInput {
   config: ResolvedConfig;
+  /** The articles the loader parses (parsed-feed.ts): those are not read again here. */
+  feed?: MessagePort;
   /** Astro's `base`: the path the site is served under. */
   base: string;
   outDir: string;
@@ -57,6 +61,8 @@ export interface WorkerResult {
   fallbacks: KbIssue[];
   /** Articles read and parsed by this build; the others were unchanged since the last (manifest.ts). */
   read?: number;
+  /** How many of those the loader had parsed (parsed-feed.ts); the others were read here. */
+  fromLoader?: number;
   /** True when nothing changed since the last build, whose files were all kept: no article was read. */
   reused?: boolean;
   /** For the manifest the build writes once it has succeeded; absent when unchanged. */
@@ -65,7 +71,7 @@ export interface WorkerResult {
   profile: Record<string, PhaseCpu>;
 }
 
-const { config, base, outDir, stagingDir, manifestFile, searchBaseFile, searchIndex, keepGoing } = workerData as WorkerInput;
+const { config, feed, base, outDir, stagingDir, manifestFile, searchBaseFile, searchIndex, keepGoing } = workerData as WorkerInput;
 const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
 const startMark = cpuMark();
 const files: string[] = [];
@@ -102,6 +108,7 @@ const key = manifestKey({ config, base, searchIndex, keepGoing });
 const stamps = contentStamps(config.contentDir);
 const last = readManifest(manifestFile);
 if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_FILE}`] : [])) {
+  feed?.close();
   const { articles, files: kept, search, fallbacks } = last.result;
   const seconds = cpuSince(startMark).wall;
   parentPort!.postMessage({
@@ -153,7 +160,8 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
     addToBucket(k.bucket, k.number);
     kept[file] = k;
   }
-  // The scan has read each good article's fields already; only the body is parsed here.
+  // The scan has each good article's fields already (mostly from the loader's parse); only the body is parsed here.
+  const parsed = feed && new FeedReceiver(feed);
   const { count, issues } = await scanArticleDir(
     config.contentDir,
     (scanned) => {
@@ -174,7 +182,7 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
         ...(fallback && { fallback: { line: bodyLine, reason: fallback } }),
       };
     },
-    { unchanged: (file) => unchanged.get(file)?.id },
+    { unchanged: (file) => unchanged.get(file)?.id, files: stamps.map(([file]) => file), ...(parsed && { parsed }) },
   );
   if (issues.length > 0 && !keepGoing) {
     // A strict build fails in the loader with the full list; it must not publish a partial site.
@@ -194,6 +202,7 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
     parentPort!.postMessage({
       articles: count,
       read: count - unchanged.size,
+      fromLoader: parsed?.taken ?? 0,
       files,
       staged,
       seconds,
@@ -210,6 +219,7 @@ async function reread(wanted: ReadonlySet<string>): Promise<SearchEntry[]> {
   const entries: SearchEntry[] = [];
   await scanArticleDir(config.contentDir, (scanned) => void entries.push(searchEntry(scanned).entry), {
     unchanged: (file) => (wanted.has(file) ? undefined : file),
+    files: stamps.map(([file]) => file),
   });
   return entries;
 }

@@ -18,8 +18,8 @@ export type ArticleFields = Omit<ArticleSource, 'bodyLines' | 'bodyLine'> & {
 
 export interface ScannedArticle {
   fields: ArticleFields;
-  /** The file's text, for digests; dropped by callers that keep many articles. */
-  raw: string;
+  /** The file's text, for digests; dropped by callers that keep many articles. Absent for an article another thread parsed (ScanOptions.parsed). */
+  raw?: string;
   /** The file's path as errors show it (relative to the working folder). */
   shown: string;
   /** The body, for callers that parse it (the loader does not). */
@@ -52,7 +52,14 @@ export function parseArticleFields(raw: string, file: string): ArticleFields {
   return readArticle(raw, file).fields;
 }
 
-function readArticle(raw: string, file: string): { fields: ArticleFields; bodyLines: string[]; bodyLine: number } {
+/** A file's text, parsed: what a scan needs of it besides its text. */
+export interface ParsedFile {
+  fields: ArticleFields;
+  bodyLines: string[];
+  bodyLine: number;
+}
+
+function readArticle(raw: string, file: string): ParsedFile {
   const { bodyLines, bodyLine, ...fields } = parseArticleSource(raw, file);
   const mentions = mentionedIds(bodyLines.join('\n')).filter((id) => id !== fields.id);
   return { fields: { ...fields, mentions }, bodyLines, bodyLine };
@@ -65,6 +72,21 @@ export interface ScanOptions {
    * but not read, and `onArticle` is not called for them.
    */
   unchanged?: (file: string) => string | undefined;
+  /** The listing of `dir`, when the caller has it (as listArticleFiles gives it): it is not listed again. */
+  files?: readonly string[];
+  /**
+   * Articles parsed elsewhere (the build's loader, for its worker): a file it
+   * gives is not read again. A file it has not is read here; bad files too, so
+   * their problems are this scan's.
+   */
+  parsed?: ParsedSource;
+}
+
+export interface ParsedSource {
+  /** The files the scan will read, in order; called once, before any take. */
+  expect(files: readonly string[]): void;
+  /** The file's parse, once it has come, or undefined if it will not come. */
+  take(file: string): Promise<ParsedFile | undefined>;
 }
 
 /**
@@ -75,9 +97,9 @@ export interface ScanOptions {
 export async function scanArticleDir(
   dir: string,
   onArticle: (article: ScannedArticle) => void | Promise<void>,
-  { unchanged }: ScanOptions = {},
+  { unchanged, files: listed, parsed }: ScanOptions = {},
 ): Promise<{ count: number; issues: KbIssue[] }> {
-  const all = listArticleFiles(dir);
+  const all = listed ?? listArticleFiles(dir);
   const issues: KbIssue[] = [];
   const seen = new Map<string, string>();
   let count = 0;
@@ -91,23 +113,24 @@ export async function scanArticleDir(
       count++;
     }
   }
+  parsed?.expect(files);
+  const source = async (file: string) => (await parsed?.take(file)) ?? readFile(file, 'utf8');
   const BATCH = 64;
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH);
-    const texts = await Promise.all(batch.map((f) => readFile(f, 'utf8')));
-    for (const [j, raw] of texts.entries()) {
+    const sources = await Promise.all(batch.map(source));
+    for (const [j, got] of sources.entries()) {
       const file = batch[j]!;
       const shown = path.relative(process.cwd(), file) || file;
-      let fields: ArticleFields;
-      let bodyLines: string[];
-      let bodyLine: number;
+      let article: ParsedFile;
       try {
-        ({ fields, bodyLines, bodyLine } = readArticle(raw, shown));
+        article = typeof got === 'string' ? readArticle(got, shown) : got;
       } catch (e) {
         if (!(e instanceof KbParseError)) throw e;
         issues.push(e.issue);
         continue;
       }
+      const { fields, bodyLines, bodyLine } = article;
       const first = seen.get(fields.id);
       if (first !== undefined) {
         issues.push({ file: shown, line: 1, reason: `id ${fields.id} is used twice: also by ${first}` });
@@ -115,7 +138,7 @@ export async function scanArticleDir(
       }
       seen.set(fields.id, shown);
       count++;
-      await onArticle({ fields: { ...fields, file }, raw, shown, bodyLines, bodyLine });
+      await onArticle({ fields: { ...fields, file }, ...(typeof got === 'string' && { raw: got }), shown, bodyLines, bodyLine });
     }
   }
   return { count, issues };

@@ -1,0 +1,114 @@
+/**
+ * Hands the articles the loader parses on the main thread to the worker, so a
+ * build reads and parses each file once, not once per thread. The loader runs
+ * inside Astro's content layer, which an integration cannot reach, so the
+ * integration leaves one end of a MessageChannel on `globalThis` and the
+ * worker gets the other.
+ *
+ * The loader sends only the files it reads (a second build's changed ones) and
+ * only good ones; the worker reads anything else itself, once the feed ends:
+ * when the loader is done, or at the latest when the build starts, after
+ * content sync (the integration ends it then, in case no loader ran).
+ */
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { ParsedFile, ParsedSource, ScannedArticle } from '../../lib/kb/scan.ts';
+
+const PORT_KEY = Symbol.for('kb-archive.parsed-feed');
+type Global = { [PORT_KEY]?: MessagePort };
+
+/**
+ * Parsed articles, a batch a message; an empty batch ends the feed. A body
+ * travels as one string, not its lines: the loader parses faster than the
+ * worker takes, and one string a waiting article holds far less memory.
+ */
+type FeedMessage = SentFile[];
+type SentFile = Omit<ParsedFile, 'bodyLines'> & { body: string };
+const received = ({ fields, body, bodyLine }: SentFile): ParsedFile => ({ fields, bodyLines: body.split('\n'), bodyLine });
+/** Articles a message: enough that posting costs little, few enough that the worker starts early. */
+const BATCH = 64;
+
+/** Opens a feed for one build: the returned port goes to the worker, `end` ends it. */
+export function openFeed(): { port: MessagePort; end: () => void } {
+  const { port1, port2 } = new MessageChannel();
+  (globalThis as Global)[PORT_KEY] = port1;
+  return {
+    port: port2,
+    end: () => {
+      delete (globalThis as Global)[PORT_KEY];
+      port1.postMessage([] satisfies FeedMessage);
+      port1.close();
+    },
+  };
+}
+
+/** The loader's end, if this process is building with a worker (not in the dev server). */
+export function feedSender(): { send: (article: ScannedArticle) => void; end: () => void } | undefined {
+  const port = (globalThis as Global)[PORT_KEY];
+  if (!port) return undefined;
+  delete (globalThis as Global)[PORT_KEY];
+  let batch: FeedMessage = [];
+  const flush = () => {
+    port.postMessage(batch satisfies FeedMessage);
+    batch = [];
+  };
+  return {
+    send: ({ fields, bodyLines, bodyLine }) => {
+      batch.push({ fields, body: bodyLines.join('\n'), bodyLine });
+      if (batch.length === BATCH) flush();
+    },
+    end: () => {
+      if (batch.length > 0) flush();
+      flush();
+    },
+  };
+}
+
+/** The worker's end: a ParsedSource for scanArticleDir. Articles it will not take are let go as they come. */
+export class FeedReceiver implements ParsedSource {
+  readonly #arrived = new Map<string, SentFile>();
+  readonly #waiting = new Map<string, (parsed: ParsedFile | undefined) => void>();
+  #expected: ReadonlySet<string> | undefined;
+  #ended = false;
+  /** Files taken from the feed, not read by the scan. */
+  taken = 0;
+
+  constructor(port: MessagePort) {
+    port.on('message', (batch: FeedMessage) => {
+      if (batch.length === 0) return this.#end(port);
+      for (const sent of batch) this.#arrive(sent);
+    });
+  }
+
+  expect(files: readonly string[]): void {
+    this.#expected = new Set(files);
+    for (const file of this.#arrived.keys()) if (!this.#expected.has(file)) this.#arrived.delete(file);
+  }
+
+  take(file: string): Promise<ParsedFile | undefined> {
+    const sent = this.#arrived.get(file);
+    if (sent) {
+      this.#arrived.delete(file);
+      this.taken++;
+      return Promise.resolve(received(sent));
+    }
+    if (this.#ended) return Promise.resolve(undefined);
+    return new Promise((resolve) => this.#waiting.set(file, resolve));
+  }
+
+  #arrive(sent: SentFile): void {
+    const { file } = sent.fields;
+    const waiting = this.#waiting.get(file);
+    if (waiting) {
+      this.#waiting.delete(file);
+      this.taken++;
+      waiting(received(sent));
+    } else if (!this.#expected || this.#expected.has(file)) this.#arrived.set(file, sent);
+  }
+
+  #end(port: MessagePort): void {
+    this.#ended = true;
+    port.close();
+    for (const resolve of this.#waiting.values()) resolve(undefined);
+    this.#waiting.clear();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The loader's parsed articles, handed to the build's worker (parsed-feed.ts),
+ * over a real MessageChannel: a scan that gets every file from the feed reads
+ * none (here they are deleted first), and one that does not get a file reads
+ * it itself once the feed ends.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FeedReceiver, feedSender, openFeed } from '../../src/integrations/article-files/parsed-feed.ts';
+import { listArticleFiles, scanArticleDir, type ScannedArticle } from '../../src/lib/kb/scan.ts';
+
+const content = path.resolve('content');
+let dir = '';
+afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of the embedded articles, and what a plain scan of it gives. */
+async function copyAndScan(): Promise<{ files: string[]; scanned: ScannedArticle[] }> {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kb-feed-'));
+  cpSync(content, dir, { recursive: true });
+  const files = listArticleFiles(dir);
+  const scanned: ScannedArticle[] = [];
+  await scanArticleDir(dir, (a) => void scanned.push(a), { files });
+  return { files, scanned };
+}
+
+describe('the parsed feed', () => {
+  it('gives the worker every article the loader parsed, so none is read again', async () => {
+    const { files, scanned } = await copyAndScan();
+    expect(files.length).toBeGreaterThan(2);
+    const { port, end } = openFeed();
+    const sender = feedSender()!;
+    expect(feedSender(), 'one loader takes the feed').toBeUndefined();
+    for (const article of scanned) sender.send(article);
+    sender.end();
+    end();
+    // Deleted: a scan that read any of them would fail.
+    for (const file of files) rmSync(file);
+    const receiver = new FeedReceiver(port);
+    const got: ScannedArticle[] = [];
+    const { count, issues } = await scanArticleDir(dir, (a) => void got.push(a), { files, parsed: receiver });
+    expect(issues).toEqual([]);
+    expect(count).toBe(files.length);
+    expect(receiver.taken).toBe(files.length);
+    expect(got.map((a) => a.raw)).toEqual(files.map(() => undefined));
+    expect(got.map(({ fields, bodyLines, bodyLine }) => ({ fields, bodyLines, bodyLine }))).toEqual(
+      scanned.map(({ fields, bodyLines, bodyLine }) => ({ fields, bodyLines, bodyLine })),
+    );
+  });
+
+  it('leaves the files the loader did not send to the worker, which reads them once the feed ends', async () => {
+    const { files, scanned } = await copyAndScan();
+    const { port, end } = openFeed();
+    const sender = feedSender()!;
+    // A second build's loader: only the first article changed.
+    sender.send(scanned[0]!);
+    sender.end();
+    const receiver = new FeedReceiver(port);
+    const got: ScannedArticle[] = [];
+    const scan = scanArticleDir(dir, (a) => void got.push(a), { files, parsed: receiver });
+    end();
+    const { count } = await scan;
+    expect(count).toBe(files.length);
+    expect(receiver.taken).toBe(1);
+    expect(got[0]!.raw).toBeUndefined();
+    expect(got.slice(1).every((a) => typeof a.raw === 'string')).toBe(true);
+    expect(got.map((a) => a.fields)).toEqual(scanned.map((a) => a.fields));
+  });
+
+  it('lets go of articles the worker does not expect, and answers undefined after the end', async () => {
+    const { scanned } = await copyAndScan();
+    const [a, b] = scanned;
+    const { port, end } = openFeed();
+    const sender = feedSender()!;
+    const receiver = new FeedReceiver(port);
+    receiver.expect([a!.fields.file]);
+    sender.send(a!);
+    sender.send(b!);
+    sender.end();
+    expect((await receiver.take(a!.fields.file))?.fields.id).toBe(a!.fields.id);
+    end();
+    expect(await receiver.take(b!.fields.file)).toBeUndefined();
+    expect(receiver.taken).toBe(1);
+  });
+});
