@@ -16,7 +16,8 @@ import type { Plugin } from 'unified';
 
 // Arrays declared once: stringify-entities caches its expression per subset array.
 const TEXT_SUBSET = ['<', '&'];
-const ATTRIBUTE_SUBSET = ['"', '&'];
+// hast-util-to-html's defaults (no parse errors, no dangerous characters) in a double-quoted value.
+const ATTRIBUTE_SUBSET = ['\0', '"', '&', "'", '`'];
 const text = (value: string) => stringifyEntities(value, { subset: TEXT_SUBSET });
 
 /** The attributes hast properties stand for, in the order given. */

@@ -18,7 +18,7 @@ import remarkKbHtml from '../../src/markdown/remark-kb-html.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Odd ids link, under a base that needs escaping and URL encoding; even ids stay text.
-const hrefFor = (id: string) => (Number(id.slice(1)) % 2 === 1 ? `/a&b "c"/kb/${id}/` : undefined);
+const hrefFor = (id: string) => (Number(id.slice(1)) % 2 === 1 ? `/a&b "c" 'd' \`e\`\0/kb/${id}/` : undefined);
 const ours = unified().use(remarkKbArticle, { hrefFor }).use(remarkKbHtml).freeze();
 const reference = unified().use(remarkKbArticle, { hrefFor }).use(remarkRehype).use(rehypeStringify).freeze();
 
@@ -49,7 +49,8 @@ describe('article bodies as HTML', () => {
     const html = String(ours.processSync(body));
     expect(html).toBe(String(reference.processSync(body)));
     expect(html).not.toContain('<script>');
-    expect(html).toContain('href="/a&#x26;b%20%22c%22/kb/Q100001/"');
+    expect(html).toContain('href="/a&#x26;b%20%22c%22%20&#x27;d&#x27;%20%60e%60%00/kb/Q100001/"');
+    expect(html).toContain('href="/a&#x26;b &#x22;c&#x22; &#x27;d&#x27; &#x60;e&#x60;&#x0;/kb/Q100003/"');
   });
 
   it('refuses a node it has no HTML for, rather than dropping it', () => {

@@ -68,6 +68,23 @@ describe('the parsed feed', () => {
     expect(got.map((a) => a.fields)).toEqual(scanned.map((a) => a.fields));
   });
 
+  it('does not keep the worker waiting for a file the loader skipped, once a later one has come', async () => {
+    const { scanned } = await copyAndScan();
+    // 65 files in order; the loader found the second bad (or unchanged) and sent the other 64: one message, no end yet.
+    const names = Array.from({ length: 65 }, (_, i) => `/feed/${String(i).padStart(3, '0')}.md`);
+    const article = (file: string): ScannedArticle => ({ ...scanned[0]!, fields: { ...scanned[0]!.fields, file } });
+    const { port, end } = openFeed();
+    const sender = feedSender()!;
+    const receiver = new FeedReceiver(port);
+    receiver.expect(names);
+    const skipped = receiver.take(names[1]!);
+    for (const name of names) if (name !== names[1]) sender.send(article(name));
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 5000));
+    expect(await Promise.race([skipped, timeout])).toBeUndefined();
+    expect((await receiver.take(names[64]!))?.fields.file).toBe(names[64]);
+    end();
+  });
+
   it('lets go of articles the worker does not expect, and answers undefined after the end', async () => {
     const { scanned } = await copyAndScan();
     const [a, b] = scanned;

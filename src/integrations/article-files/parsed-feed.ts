@@ -6,9 +6,10 @@
  * worker gets the other.
  *
  * The loader sends only the files it reads (a second build's changed ones) and
- * only good ones; the worker reads anything else itself, once the feed ends:
- * when the loader is done, or at the latest when the build starts, after
- * content sync (the integration ends it then, in case no loader ran).
+ * only good ones, in file order, as the worker takes them. So a file the worker
+ * wants is not coming once a later one has come, or once the feed ends (the
+ * loader is done, or at the latest the build starts, after content sync: the
+ * integration ends it then, in case no loader ran); the worker reads it itself.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { ParsedFile, ParsedSource, ScannedArticle } from '../../lib/kb/scan.ts';
@@ -67,7 +68,10 @@ export function feedSender(): { send: (article: ScannedArticle) => void; end: ()
 export class FeedReceiver implements ParsedSource {
   readonly #arrived = new Map<string, SentFile>();
   readonly #waiting = new Map<string, (parsed: ParsedFile | undefined) => void>();
-  #expected: ReadonlySet<string> | undefined;
+  /** Each file the scan will read, and its place in the scan's order. */
+  #places: ReadonlyMap<string, number> | undefined;
+  /** The furthest place that has come: no file before it is still to come. */
+  #passed = -1;
   #ended = false;
   /** Files taken from the feed, not read by the scan. */
   taken = 0;
@@ -80,8 +84,13 @@ export class FeedReceiver implements ParsedSource {
   }
 
   expect(files: readonly string[]): void {
-    this.#expected = new Set(files);
-    for (const file of this.#arrived.keys()) if (!this.#expected.has(file)) this.#arrived.delete(file);
+    const places = new Map(files.map((file, i) => [file, i]));
+    this.#places = places;
+    for (const file of this.#arrived.keys()) {
+      const place = places.get(file);
+      if (place === undefined) this.#arrived.delete(file);
+      else this.#passed = Math.max(this.#passed, place);
+    }
   }
 
   take(file: string): Promise<ParsedFile | undefined> {
@@ -91,18 +100,33 @@ export class FeedReceiver implements ParsedSource {
       this.taken++;
       return Promise.resolve(received(sent));
     }
-    if (this.#ended) return Promise.resolve(undefined);
+    if (this.#ended || this.#isPassed(file)) return Promise.resolve(undefined);
     return new Promise((resolve) => this.#waiting.set(file, resolve));
   }
 
   #arrive(sent: SentFile): void {
     const { file } = sent.fields;
+    const place = this.#places?.get(file);
+    if (this.#places && place === undefined) return;
     const waiting = this.#waiting.get(file);
     if (waiting) {
       this.#waiting.delete(file);
       this.taken++;
       waiting(received(sent));
-    } else if (!this.#expected || this.#expected.has(file)) this.#arrived.set(file, sent);
+    } else this.#arrived.set(file, sent);
+    if (place !== undefined && place > this.#passed) {
+      this.#passed = place;
+      for (const [wanted, resolve] of this.#waiting) {
+        if (!this.#isPassed(wanted)) continue;
+        this.#waiting.delete(wanted);
+        resolve(undefined);
+      }
+    }
+  }
+
+  /** Whether a later file has come: then this one, which the loader skipped or found bad, will not. */
+  #isPassed(file: string): boolean {
+    return (this.#places?.get(file) ?? Infinity) < this.#passed;
   }
 
   #end(port: MessagePort): void {

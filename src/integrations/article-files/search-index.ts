@@ -160,9 +160,11 @@ async function withText(entries: Entry[], needed: readonly number[], reread: Rer
 /** A new base: every article, with the archive's words counted first to tell the common ones (layout.ts). */
 async function writeFull(entries: LaidOut[], bundle: string, digest: string, lexicon: Lexicon, peaking?: () => void): Promise<Omit<SearchIndexResult, 'seconds'>> {
   const { slots, common, words, text } = countWords(entries, lexicon);
-  // Pagefind holds every text once it has them all; our tokens are not needed again, and keeping them would add to its peak.
+  // Pagefind holds every text once it has them all; our tokens and spellings are not needed again, and keeping them would add to its peak.
   const dropTokens = () => {
     for (const e of entries) e.tokens = NO_TOKENS;
+    text.release();
+    lexicon.release();
     collectGarbage();
     peaking?.();
   };

@@ -25,6 +25,13 @@ export class Lexicon {
     return this.#spellings.length;
   }
 
+  /** Lets go of every spelling, once nothing more is laid out or written: Pagefind's peak need not hold them too. */
+  release(): void {
+    this.#ids.clear();
+    this.#spellings.length = 0;
+    this.#segments.length = 0;
+  }
+
   id(word: string): number {
     let id = this.#ids.get(word);
     if (id === undefined) {
@@ -122,6 +129,11 @@ export class RecordText {
   constructor(lexicon: Lexicon, common: Uint8Array, asIndexed = true) {
     this.#words = Array.from({ length: lexicon.size }, (_, id) => (asIndexed ? indexWord(lexicon.spelling(id)) : lexicon.spelling(id)));
     this.#common = common;
+  }
+
+  /** Lets go of the words, once every record is written. */
+  release(): void {
+    this.#words.length = 0;
   }
 
   /** Appends an article's words to `out`. */
