@@ -106,6 +106,8 @@ function write(sitePath: string, text: string) {
 // Nothing changed since the last build: its files are all there, and none is read or written.
 const key = manifestKey({ config, base, searchIndex, keepGoing });
 const stamps = contentStamps(config.contentDir);
+/** The content folder's article files, as the stamps list them: scans need not list it again. */
+const listed = stamps.map(([file]) => file);
 const last = readManifest(manifestFile);
 if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_FILE}`] : [])) {
   feed?.close();
@@ -182,7 +184,7 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
         ...(fallback && { fallback: { line: bodyLine, reason: fallback } }),
       };
     },
-    { unchanged: (file) => unchanged.get(file)?.id, files: stamps.map(([file]) => file), ...(parsed && { parsed }) },
+    { unchanged: (file) => unchanged.get(file)?.id, files: listed, ...(parsed && { parsed }) },
   );
   if (issues.length > 0 && !keepGoing) {
     // A strict build fails in the loader with the full list; it must not publish a partial site.
@@ -219,7 +221,7 @@ async function reread(wanted: ReadonlySet<string>): Promise<SearchEntry[]> {
   const entries: SearchEntry[] = [];
   await scanArticleDir(config.contentDir, (scanned) => void entries.push(searchEntry(scanned).entry), {
     unchanged: (file) => (wanted.has(file) ? undefined : file),
-    files: stamps.map(([file]) => file),
+    files: listed,
   });
   return entries;
 }
