@@ -109,16 +109,20 @@ function blocksToMdast(blocks: readonly Block[], { hrefFor }: RemarkKbArticleOpt
 }
 
 /**
- * The unified parser plugin: body text in, mdast out. The parsed blocks are also
+ * The unified parser plugin: body text in, mdast out (or blocks parsed earlier,
+ * given as `file.data.kbBlocks`, in). The parsed blocks are also
  * left on `file.data.kbBlocks`, so callers get headings and summary without a second parse,
  * and a parser failure on `file.data.kbFallback`.
  */
 const remarkKbArticle: Plugin<[RemarkKbArticleOptions], string, Root> = function (options) {
   this.parser = (doc, file) => {
-    const { blocks, fallback } = parseBody(doc.split('\n'));
-    file.data.kbBlocks = blocks;
-    if (fallback) file.data.kbFallback = fallback;
-    return blocksToMdast(blocks, options);
+    // Blocks this build has parsed already (its worker's, parsed-bodies.ts) come as the file's data.
+    if (!file.data.kbBlocks) {
+      const { blocks, fallback } = parseBody(doc.split('\n'));
+      file.data.kbBlocks = blocks;
+      if (fallback) file.data.kbFallback = fallback;
+    }
+    return blocksToMdast(file.data.kbBlocks, options);
   };
 };
 

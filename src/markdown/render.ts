@@ -4,6 +4,7 @@
  * HTML passes through, so all article text comes out escaped.
  */
 import { unified } from 'unified';
+import type { ParsedBody } from '../lib/kb/body.ts';
 import { summaryOf } from '../lib/kb/summary.ts';
 import remarkKbArticle, { type RemarkKbArticleOptions } from './remark-kb-article.ts';
 import remarkKbHtml from './remark-kb-html.ts';
@@ -18,15 +19,21 @@ export interface RenderedBody {
   fallback?: string;
 }
 
-export type BodyRenderer = (bodyLines: readonly string[]) => RenderedBody;
+/** A body's lines, or the body parsed already in this build (with its summary, when known). */
+export type BodySource = readonly string[] | (ParsedBody & { summary?: string });
+export type BodyRenderer = (body: BodySource) => RenderedBody;
 
 export function createBodyRenderer(options: RemarkKbArticleOptions): BodyRenderer {
   const processor = unified().use(remarkKbArticle, options).use(remarkKbHtml).freeze();
-  return (bodyLines) => {
-    const file = processor.processSync(bodyLines.join('\n'));
+  return (body) => {
+    // Parsed blocks go in as the file's data, which the parser plugin takes instead of parsing the text.
+    const parsed = 'blocks' in body ? body : undefined;
+    const file = processor.processSync(
+      'blocks' in body ? { value: '', data: { kbBlocks: body.blocks, ...(body.fallback ? { kbFallback: body.fallback } : {}) } } : body.join('\n'),
+    );
     const blocks = file.data.kbBlocks ?? [];
     const headings = blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [{ slug: b.slug, text: b.text }] : []));
     const fallback = file.data.kbFallback;
-    return { html: String(file), headings, summary: summaryOf(blocks), ...(fallback ? { fallback } : {}) };
+    return { html: String(file), headings, summary: parsed?.summary ?? summaryOf(blocks), ...(fallback ? { fallback } : {}) };
   };
 }

@@ -14,6 +14,8 @@ describe('second builds', () => {
     const first = astroBuild(content, out, [], { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'count-writes.ts')}`, KB_WRITE_LOG: writeLog });
     expect(first.status, first.output).toBe(0);
     expect(first.output).not.toMatch(/each page is written twice/);
+    // Every article page took its body from the worker's parse, not from its file (parsed-bodies.ts).
+    expect(first.output).toMatch(/, (\d+) articles read \(\1 parsed by the loader, \1 bodies taken by their pages\)/);
     // Astro's copy of each page for its cache is the page itself (see below): each is written once.
     const realOut = realpathSync(out);
     const pageWrites = Object.entries(JSON.parse(readFileSync(writeLog, 'utf8')) as Record<string, number>).filter(([f]) => f.startsWith(realOut) && f.endsWith('.html'));
@@ -44,12 +46,14 @@ describe('second builds', () => {
     const cachedPages = path.join(`${out}.astro-cache`, 'dist');
     expect(lstatSync(cachedPages).isSymbolicLink()).toBe(true);
     expect(realpathSync(cachedPages)).toBe(realpathSync(out));
-    // So a page deleted from the output is rendered again, not restored from a copy or left out.
+    // So a page deleted from the output is rendered again, not restored from a copy or left out:
+    // from its file this time (no article changed, so the worker parsed none), as the first build's was from the worker's parse.
     const page = path.join(out, 'kb/010/Q10001/index.html');
     const before = readFileSync(page, 'utf8');
     rmSync(page);
     const third = astroBuild(content, out);
     expect(third.status).toBe(0);
+    expect(third.output).toMatch(/no article changed/);
     expect(third.output).not.toMatch(/\/kb\/010\/Q10001\/index\.html \((cached|restored)\)/);
     expect(third.output).toMatch(/\/kb\/192\/Q192493\/index\.html \(cached\)/);
     expect(readFileSync(page, 'utf8')).toBe(before);

@@ -101,7 +101,7 @@ function siteFiles(dir: string): string[] {
 
 describe('a second build', () => {
   it('publishes the same site as a build from nothing, reading only the changed articles', () => {
-    expect(secondBuild).toMatch(/JSON documents and short links, 2 articles read \(2 parsed by the loader\), in [\d.]+ s \(\d+ files written, 3 stale removed\)/);
+    expect(secondBuild).toMatch(/JSON documents and short links, 2 articles read \(2 parsed by the loader, 2 bodies taken by their pages\), in [\d.]+ s \(\d+ files written, 3 stale removed\)/);
     const files = siteFiles(cold);
     expect(siteFiles(site)).toEqual(files);
     for (const rel of files) expect(readFileSync(path.join(site, rel), 'utf8'), rel).toBe(readFileSync(path.join(cold, rel), 'utf8'));

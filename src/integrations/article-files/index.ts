@@ -25,6 +25,7 @@ import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { collectGarbage, PEAKING } from './collect-garbage.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { prune, takePublished, type Published } from './prune.ts';
+import { openBodies, type BodyReader } from './parsed-bodies.ts';
 import { openFeed } from './parsed-feed.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
@@ -49,6 +50,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let outDir = '';
   let base = '/';
   let feed: ReturnType<typeof openFeed> | undefined;
+  let bodies: BodyReader | undefined;
   return {
     name: 'kb-article-files',
     hooks: {
@@ -68,12 +70,16 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         // Before any page is written: what the last build published, for pruning at the end.
         published = takePublished(outDir, publishedFile);
         feed = openFeed();
+        const bodiesFile = path.join(fileURLToPath(astro.cacheDir), 'kb-bodies.json');
+        const hand = openBodies(bodiesFile);
+        bodies = hand.reader;
         // Named, so a profile of the process (/proc, `npm run bench`) tells this thread apart.
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           name: WORKER_NAME,
-          transferList: [feed.port],
+          transferList: [feed.port, hand.port],
           workerData: {
             feed: feed.port,
+            bodies: { port: hand.port, file: bodiesFile },
             config,
             base: astro.base,
             outDir,
@@ -97,7 +103,11 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
           w.once('exit', (code) => code !== 0 && reject(new Error(`article-files worker exited with ${code}`)));
         });
         // Rejections are reported at build:done; an unhandled one would end the process first.
-        const settle = () => void (settled = true);
+        const settle = () => {
+          settled = true;
+          // Pages still waiting for a body the worker will not send render from their files.
+          bodies?.end();
+        };
         pending.then(settle, settle);
       },
       // Content sync is over: whatever the loader did not send, the worker reads itself.
@@ -122,7 +132,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         worker.ref();
         // The pages are done and their garbage is not needed: while the worker indexes (Pagefind peaks then), this thread only waits.
         if (!settled) collectGarbage();
-        const result = await pending;
+        const result = await pending.finally(() => bodies?.close());
         moveStaged(stagingDir, outDir);
         const keep = new Set([...result.files, ...pages.map((p) => pageFile(p.pathname))]);
         const removed = prune(outDir, keep, published, publishedFile);
@@ -130,7 +140,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         if (result.reused) {
           logger.info(`${result.articles} JSON documents and short links: no article changed, all ${result.files.length} files kept (${result.seconds.toFixed(1)} s) in ${where}`);
         } else {
-          logger.info(`${result.articles} JSON documents and short links, ${result.read} articles read (${result.fromLoader} parsed by the loader), in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
+          logger.info(`${result.articles} JSON documents and short links, ${result.read} articles read (${result.fromLoader} parsed by the loader, ${bodies?.taken ?? 0} bodies taken by their pages), in ${result.seconds.toFixed(1)} s (${result.staged.length} files written, ${removed} stale removed) in ${where}`);
         }
         // Only now are this build's files all in place: the next build may keep them.
         if (result.manifest) {
