@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import config from 'virtual:kb-archive/config';
-import { preparedBody } from '../integrations/article-files/parsed-bodies.ts';
+import { bodyStore } from '../integrations/article-files/parsed-bodies.ts';
 import { productCatalog, type ProductRef } from '../lib/kb/products.ts';
 import { parseArticleBody } from '../lib/kb/source.ts';
 import { createBodyRenderer, type BodyRenderer, type RenderedBody } from '../markdown/render.ts';
@@ -85,14 +85,14 @@ const getRenderer = once(async (): Promise<BodyRenderer> => {
 });
 
 /**
- * An article's body as HTML. In a build, the worker has parsed it already
+ * An article's body as HTML. In a build, the loader has parsed it already
  * (parsed-bodies.ts) unless its file is unchanged since the last build; then,
  * and in the dev server, the file (`Article.file`, in the content folder) is
  * read again for its body.
  */
 export async function renderArticleBody({ id, file: relative }: Pick<Article, 'id' | 'file'>): Promise<RenderedBody> {
   const render = await getRenderer();
-  const prepared = await preparedBody(id);
+  const prepared = bodyStore()?.take(id);
   if (prepared) return render(prepared);
   const file = path.join(config.contentDir, relative);
   // A sync read: one small file, and no thread-pool round trip per page. The loader has

@@ -8,7 +8,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openBodies } from '../../src/integrations/article-files/parsed-bodies.ts';
 import { FeedReceiver, feedSender, openFeed } from '../../src/integrations/article-files/parsed-feed.ts';
+import { prepareBody, type PreparedBody } from '../../src/lib/kb/body.ts';
 import { listArticleFiles, scanArticleDir, type ScannedArticle } from '../../src/lib/kb/scan.ts';
 
 const content = path.resolve('content');
@@ -26,9 +28,11 @@ async function copyAndScan(): Promise<{ files: string[]; scanned: ScannedArticle
 }
 
 describe('the parsed feed', () => {
-  it('gives the worker every article the loader parsed, so none is read again', async () => {
+  it('gives the worker every article the loader parsed, bodies parsed too, so none is read or parsed again', async () => {
     const { files, scanned } = await copyAndScan();
     expect(files.length).toBeGreaterThan(2);
+    // The build's store of the same bodies, for the article pages.
+    const store = openBodies(path.join(dir, 'bodies.json'));
     const { port, end } = openFeed();
     const sender = feedSender()!;
     expect(feedSender(), 'one loader takes the feed').toBeUndefined();
@@ -44,9 +48,12 @@ describe('the parsed feed', () => {
     expect(count).toBe(files.length);
     expect(receiver.taken).toBe(files.length);
     expect(got.map((a) => a.raw)).toEqual(files.map(() => undefined));
-    expect(got.map(({ fields, bodyLines, bodyLine }) => ({ fields, bodyLines, bodyLine }))).toEqual(
-      scanned.map(({ fields, bodyLines, bodyLine }) => ({ fields, bodyLines, bodyLine })),
+    const prepared = scanned.map((a) => JSON.parse(JSON.stringify(prepareBody(a.bodyLines))) as PreparedBody);
+    expect(got.map(({ fields, body, bodyLine }) => ({ fields, body, bodyLine }))).toEqual(
+      scanned.map(({ fields, bodyLine }, i) => ({ fields, body: prepared[i], bodyLine })),
     );
+    expect(scanned.map((a) => store.take(a.fields.id))).toEqual(prepared);
+    store.close();
   });
 
   it('leaves the files the loader did not send to the worker, which reads them once the feed ends', async () => {

@@ -25,7 +25,7 @@ import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { collectGarbage, PEAKING } from './collect-garbage.ts';
 import { MANIFEST_FILE, writeManifest } from './manifest.ts';
 import { prune, takePublished, type Published } from './prune.ts';
-import { openBodies, type BodyReader } from './parsed-bodies.ts';
+import { openBodies, type BodyStore } from './parsed-bodies.ts';
 import { openFeed } from './parsed-feed.ts';
 import { moveStaged } from './staging.ts';
 import type { WorkerInput, WorkerResult } from './worker.ts';
@@ -50,7 +50,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
   let outDir = '';
   let base = '/';
   let feed: ReturnType<typeof openFeed> | undefined;
-  let bodies: BodyReader | undefined;
+  let bodies: BodyStore | undefined;
   return {
     name: 'kb-article-files',
     hooks: {
@@ -70,16 +70,14 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
         // Before any page is written: what the last build published, for pruning at the end.
         published = takePublished(outDir, publishedFile);
         feed = openFeed();
-        const bodiesFile = path.join(fileURLToPath(astro.cacheDir), 'kb-bodies.json');
-        const hand = openBodies(bodiesFile);
-        bodies = hand.reader;
+        // The bodies the loader parses, for the article pages.
+        bodies = openBodies(path.join(fileURLToPath(astro.cacheDir), 'kb-bodies.json'));
         // Named, so a profile of the process (/proc, `npm run bench`) tells this thread apart.
         const w = new Worker(new URL('./worker.ts', import.meta.url), {
           name: WORKER_NAME,
-          transferList: [feed.port, hand.port],
+          transferList: [feed.port],
           workerData: {
             feed: feed.port,
-            bodies: { port: hand.port, file: bodiesFile },
             config,
             base: astro.base,
             outDir,
@@ -103,11 +101,7 @@ export default function articleFiles(config: ResolvedConfig): AstroIntegration {
           w.once('exit', (code) => code !== 0 && reject(new Error(`article-files worker exited with ${code}`)));
         });
         // Rejections are reported at build:done; an unhandled one would end the process first.
-        const settle = () => {
-          settled = true;
-          // Pages still waiting for a body the worker will not send render from their files.
-          bodies?.end();
-        };
+        const settle = () => void (settled = true);
         pending.then(settle, settle);
       },
       // Content sync is over: whatever the loader did not send, the worker reads itself.

@@ -1,6 +1,7 @@
 /**
  * Hands the articles the loader parses on the main thread to the worker, so a
- * build reads and parses each file once, not once per thread. The loader runs
+ * build reads and parses each file once, not once per thread; their bodies,
+ * parsed as they are sent, go to the article pages too (parsed-bodies.ts). The loader runs
  * inside Astro's content layer, which an integration cannot reach, so the
  * integration leaves one end of a MessageChannel on `globalThis` and the
  * worker gets the other.
@@ -12,19 +13,22 @@
  * integration ends it then, in case no loader ran); the worker reads it itself.
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { prepareBody, type PreparedBody } from '../../lib/kb/body.ts';
 import type { ParsedFile, ParsedSource, ScannedArticle } from '../../lib/kb/scan.ts';
+import { bodyStore } from './parsed-bodies.ts';
 
 const PORT_KEY = Symbol.for('kb-archive.parsed-feed');
 type Global = { [PORT_KEY]?: MessagePort };
 
 /**
- * Parsed articles, a batch a message; an empty batch ends the feed. A body
- * travels as one string, not its lines: the loader parses faster than the
- * worker takes, and one string a waiting article holds far less memory.
+ * Parsed articles, a batch a message; an empty batch ends the feed. A parsed
+ * body travels as the JSON text the article pages get (parsed-bodies.ts): one
+ * string, parsed once the worker takes it, since the loader parses faster
+ * than the worker takes and one string a waiting article holds far less memory.
  */
 type FeedMessage = SentFile[];
-type SentFile = Omit<ParsedFile, 'bodyLines'> & { body: string };
-const received = ({ fields, body, bodyLine }: SentFile): ParsedFile => ({ fields, bodyLines: body.split('\n'), bodyLine });
+type SentFile = Pick<ParsedFile, 'fields' | 'bodyLine'> & { body: string };
+const received = ({ fields, body, bodyLine }: SentFile): ParsedFile => ({ fields, bodyLines: [], body: JSON.parse(body) as PreparedBody, bodyLine });
 /** Articles a message: enough that posting costs little, few enough that the worker starts early. */
 const BATCH = 64;
 
@@ -42,11 +46,16 @@ export function openFeed(): { port: MessagePort; end: () => void } {
   };
 }
 
-/** The loader's end, if this process is building with a worker (not in the dev server). */
+/**
+ * The loader's end, if this process is building with a worker (not in the dev
+ * server). Each article sent has its body parsed here, once: the worker and
+ * the article pages (the build's body store) both get that parse.
+ */
 export function feedSender(): { send: (article: ScannedArticle) => void; end: () => void } | undefined {
   const port = (globalThis as Global)[PORT_KEY];
   if (!port) return undefined;
   delete (globalThis as Global)[PORT_KEY];
+  const bodies = bodyStore();
   let batch: FeedMessage = [];
   const flush = () => {
     port.postMessage(batch satisfies FeedMessage);
@@ -54,10 +63,13 @@ export function feedSender(): { send: (article: ScannedArticle) => void; end: ()
   };
   return {
     send: ({ fields, bodyLines, bodyLine }) => {
-      batch.push({ fields, body: bodyLines.join('\n'), bodyLine });
+      const body = JSON.stringify(prepareBody(bodyLines));
+      bodies?.add(fields.id, body);
+      batch.push({ fields, body, bodyLine });
       if (batch.length === BATCH) flush();
     },
     end: () => {
+      bodies?.flush();
       if (batch.length > 0) flush();
       flush();
     },

@@ -1,9 +1,8 @@
 /**
  * Runs in a worker thread while Astro renders pages on the main thread (the
- * machine has two cores): takes the articles the loader parsed (parsed-feed.ts),
- * parses their bodies (and hands them to the article pages, parsed-bodies.ts),
- * and writes what is not an Astro page straight into the
- * output folder: each article's JSON document, its short-link page, the
+ * machine has two cores): takes the articles the loader parsed, bodies and all
+ * (parsed-feed.ts), reads and parses the others, and writes what is not an
+ * Astro page straight into the output folder: each article's JSON document, its short-link page, the
  * redirect rules and the per-bucket number lists, and the Pagefind search
  * index, staged until the build succeeds.
  * An article whose file is unchanged since the last build is not read: the
@@ -27,7 +26,6 @@ import type { ResolvedConfig } from '../kb-archive/config.ts';
 import { TABLE_FILE } from '../../lib/search/table.ts';
 import { contentStamps, manifestKey, outputsCurrent, readManifest, unchangedArticles, type ContentStamps, type KeptArticle } from './manifest.ts';
 import { PEAKING } from './collect-garbage.ts';
-import { BodyWriter } from './parsed-bodies.ts';
 import { FeedReceiver } from './parsed-feed.ts';
 import { SearchIndexBuilder, type SearchEntry, type SearchIndexResult } from './search-index.ts';
 
@@ -35,8 +33,6 @@ export interface WorkerInput {
   config: ResolvedConfig;
   /** The articles the loader parses (parsed-feed.ts): those are not read again here. */
   feed?: MessagePort;
-  /** Where the bodies parsed here go for the article pages (parsed-bodies.ts): they are not parsed again there. */
-  bodies?: { port: MessagePort; file: string };
   /** Astro's `base`: the path the site is served under. */
   base: string;
   outDir: string;
@@ -75,10 +71,9 @@ export interface WorkerResult {
   profile: Record<string, PhaseCpu>;
 }
 
-const { config, feed, bodies, base, outDir, stagingDir, manifestFile, searchBaseFile, searchIndex, keepGoing } = workerData as WorkerInput;
+const { config, feed, base, outDir, stagingDir, manifestFile, searchBaseFile, searchIndex, keepGoing } = workerData as WorkerInput;
 const site: OutputSite = { origin: config.site, title: config.title, routes: createRoutes(base), productsOf: productCatalog(config.productTable) };
 const startMark = cpuMark();
-const bodyWriter = bodies && new BodyWriter(bodies.file, bodies.port);
 const files: string[] = [];
 const staged: string[] = [];
 const dirs = new Set<string>();
@@ -116,7 +111,6 @@ const listed = stamps.map(([file]) => file);
 const last = readManifest(manifestFile);
 if (outputsCurrent(last, key, stamps, outDir, searchIndex ? [`pagefind/${TABLE_FILE}`] : [])) {
   feed?.close();
-  bodyWriter?.end();
   const { articles, files: kept, search, fallbacks } = last.result;
   const seconds = cpuSince(startMark).wall;
   parentPort!.postMessage({
@@ -142,7 +136,8 @@ function articleFiles(id: string): string[] {
 /** An article read in this build: its search entry, from the same parse as its files. */
 function searchEntry(scanned: ScannedArticle): { article: ParsedArticle; entry: SearchEntry; fallback?: string; text: string } {
   const { fields, bodyLines } = scanned;
-  const { blocks, fallback } = parseBody(bodyLines);
+  // The loader's articles come with their bodies parsed.
+  const { blocks, fallback } = scanned.body ?? parseBody(bodyLines);
   const article = { ...fields, blocks };
   const text = bodyText(article.blocks);
   const entry = { ...article, body: text, facets: searchFacets(article, site.productsOf) };
@@ -177,7 +172,6 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
       const { shown, bodyLine, fields } = scanned;
       if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
       const doc = articleDocument(article, site, text);
-      bodyWriter?.add(article.id, { blocks: article.blocks, summary: doc.summary, ...(fallback && { fallback }) });
       write(sitePaths.articleJson(article.id), JSON.stringify(doc));
       write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
       redirects.set(fields.file, redirectRules(article.id, site.routes));
@@ -193,7 +187,6 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
     },
     { unchanged: (file) => unchanged.get(file)?.id, files: listed, ...(parsed && { parsed }) },
   );
-  bodyWriter?.end();
   if (issues.length > 0 && !keepGoing) {
     // A strict build fails in the loader with the full list; it must not publish a partial site.
     parentPort!.postMessage({ articles: count, files: [], staged: [], seconds: 0, badArticles: issues.length, fallbacks, profile: { articles: cpuSince(startMark) } } satisfies WorkerResult);

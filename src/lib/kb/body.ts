@@ -33,6 +33,7 @@
  *    `pre` drafts merge across the blank lines between them.
  */
 import GithubSlugger from 'github-slugger';
+import { summaryOf } from './summary.ts';
 import type { Block } from './types.ts';
 import {
   codeSignal,
@@ -70,6 +71,17 @@ export interface ParsedBody {
    * page is kept, and this says why. Builds report it; tests assert it is never set.
    */
   fallback?: string;
+}
+
+/** A parsed body and its summary (summaryOf): what a build hands on from the thread that parsed it. */
+export interface PreparedBody extends ParsedBody {
+  summary: string;
+}
+
+/** Parses a body and finds its summary. */
+export function prepareBody(lines: readonly string[]): PreparedBody {
+  const parsed = parseBody(lines);
+  return { ...parsed, summary: summaryOf(parsed.blocks) };
 }
 
 /** Parses a body; a parser failure keeps the text as one `pre` block and is reported in `fallback`. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
+import type { PreparedBody } from './body.ts';
 import { KbParseError, type KbIssue } from './errors.ts';
 import { mentionedIds } from './mentions.ts';
 import { parseArticleSource, type ArticleSource } from './source.ts';
@@ -23,8 +24,10 @@ export interface ScannedArticle {
   raw?: string;
   /** The file's path as errors show it (relative to the working folder). */
   shown: string;
-  /** The body, for callers that parse it (the loader does not). */
+  /** The body, for callers that parse it (the loader does not). Empty when `body` is given. */
   bodyLines: string[];
+  /** The body parsed already (the build's loader parsed it, for its worker): not to be parsed again. */
+  body?: PreparedBody;
   /** 1-based file line of bodyLines[0], for reports. */
   bodyLine: number;
 }
@@ -57,6 +60,8 @@ export function parseArticleFields(raw: string, file: string): ArticleFields {
 export interface ParsedFile {
   fields: ArticleFields;
   bodyLines: string[];
+  /** Given when the body is parsed too (then bodyLines may be empty). */
+  body?: PreparedBody;
   bodyLine: number;
 }
 
@@ -137,7 +142,7 @@ export async function scanArticleDir(
         issues.push(e.issue);
         continue;
       }
-      const { fields, bodyLines, bodyLine } = article;
+      const { fields, bodyLines, body, bodyLine } = article;
       const first = seen.get(fields.id);
       if (first !== undefined) {
         issues.push({ file: shown, line: 1, reason: `id ${fields.id} is used twice: also by ${first}` });
@@ -145,7 +150,7 @@ export async function scanArticleDir(
       }
       seen.set(fields.id, shown);
       count++;
-      await onArticle({ fields: { ...fields, file }, ...(typeof got === 'string' && { raw: got }), shown, bodyLines, bodyLine });
+      await onArticle({ fields: { ...fields, file }, ...(typeof got === 'string' && { raw: got }), shown, bodyLines, ...(body && { body }), bodyLine });
     }
   }
   return { count, issues };
