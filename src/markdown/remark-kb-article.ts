@@ -116,7 +116,7 @@ function blocksToMdast(blocks: readonly Block[], { hrefFor }: RemarkKbArticleOpt
  */
 const remarkKbArticle: Plugin<[RemarkKbArticleOptions], string, Root> = function (options) {
   this.parser = (doc, file) => {
-    // Blocks this build has parsed already (its worker's, parsed-bodies.ts) come as the file's data.
+    // Blocks this build has parsed already (the loader's, parsed-bodies.ts) come as the file's data.
     if (!file.data.kbBlocks) {
       const { blocks, fallback } = parseBody(doc.split('\n'));
       file.data.kbBlocks = blocks;

@@ -27,13 +27,13 @@ export function createBodyRenderer(options: RemarkKbArticleOptions): BodyRendere
   const processor = unified().use(remarkKbArticle, options).use(remarkKbHtml).freeze();
   return (body) => {
     // Parsed blocks go in as the file's data, which the parser plugin takes instead of parsing the text.
-    const parsed = 'blocks' in body ? body : undefined;
+    const parsed = 'blocks' in body;
     const file = processor.processSync(
-      'blocks' in body ? { value: '', data: { kbBlocks: body.blocks, ...(body.fallback ? { kbFallback: body.fallback } : {}) } } : body.join('\n'),
+      parsed ? { value: '', data: { kbBlocks: body.blocks, ...(body.fallback ? { kbFallback: body.fallback } : {}) } } : body.join('\n'),
     );
     const blocks = file.data.kbBlocks ?? [];
     const headings = blocks.flatMap((b) => (b.type === 'heading' && b.level === 2 ? [{ slug: b.slug, text: b.text }] : []));
     const fallback = file.data.kbFallback;
-    return { html: String(file), headings, summary: parsed?.summary ?? summaryOf(blocks), ...(fallback ? { fallback } : {}) };
+    return { html: String(file), headings, summary: (parsed ? body.summary : undefined) ?? summaryOf(blocks), ...(fallback ? { fallback } : {}) };
   };
 }

@@ -1,10 +1,10 @@
 /**
  * Hands the articles the loader parses on the main thread to the worker, so a
  * build reads and parses each file once, not once per thread; their bodies,
- * parsed as they are sent, go to the article pages too (parsed-bodies.ts). The loader runs
- * inside Astro's content layer, which an integration cannot reach, so the
- * integration leaves one end of a MessageChannel on `globalThis` and the
- * worker gets the other.
+ * parsed as they are sent, go to the article pages too (parsed-bodies.ts).
+ * The loader runs inside Astro's content layer, which an integration cannot
+ * reach, so the integration leaves one end of a MessageChannel on
+ * `globalThis` and the worker gets the other.
  *
  * The loader sends only the files it reads (a second build's changed ones) and
  * only good ones, in file order, as the worker takes them. So a file the worker

@@ -2,9 +2,9 @@
  * Runs in a worker thread while Astro renders pages on the main thread (the
  * machine has two cores): takes the articles the loader parsed, bodies and all
  * (parsed-feed.ts), reads and parses the others, and writes what is not an
- * Astro page straight into the output folder: each article's JSON document, its short-link page, the
- * redirect rules and the per-bucket number lists, and the Pagefind search
- * index, staged until the build succeeds.
+ * Astro page straight into the output folder: each article's JSON document,
+ * its short-link page, the redirect rules and the per-bucket number lists, and
+ * the Pagefind search index, staged until the build succeeds.
  * An article whose file is unchanged since the last build is not read: the
  * manifest (manifest.ts) keeps what its files and its search entry need.
  */

@@ -1,4 +1,8 @@
-import { format, isValid, parse, parseISO } from 'date-fns';
+// A module a function: date-fns' index loads the whole library, 2.4 s in each thread that imports it (README, dependencies).
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { parseISO } from 'date-fns/parseISO';
 
 /**
  * Parsing with a pattern costs date-fns tens of microseconds, and an archive has
