@@ -163,7 +163,7 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
     addToBucket(k.bucket, k.number);
     kept[file] = k;
   }
-  // The scan has each good article's fields already (mostly from the loader's parse); only the body is parsed here.
+  // The scan has each good article's fields, and mostly its body, parsed by the loader; other bodies are parsed here.
   const parsed = feed && new FeedReceiver(feed);
   const { count, issues } = await scanArticleDir(
     config.contentDir,
@@ -171,7 +171,7 @@ async function buildAll(unchanged: ReadonlyMap<string, KeptArticle>): Promise<vo
       const { article, entry, text, fallback } = searchEntry(scanned);
       const { shown, bodyLine, fields } = scanned;
       if (fallback) fallbacks.push({ file: shown, line: bodyLine, reason: fallback });
-      const doc = articleDocument(article, site, text);
+      const doc = articleDocument(article, site, text, scanned.body?.summary);
       write(sitePaths.articleJson(article.id), JSON.stringify(doc));
       write(sitePaths.shortLink(article.id), shortLinkPage({ ...article, summary: doc.summary }, site));
       redirects.set(fields.file, redirectRules(article.id, site.routes));

@@ -25,7 +25,8 @@ export interface ArticleDocument {
   text: string;
 }
 
-export function articleDocument(a: ParsedArticle, site: OutputSite, text = bodyText(a.blocks)): ArticleDocument {
+/** `text` and `summary` are derived from the blocks unless the caller has them already. */
+export function articleDocument(a: ParsedArticle, site: OutputSite, text = bodyText(a.blocks), summary = summaryOf(a.blocks)): ArticleDocument {
   return {
     id: a.id,
     number: a.number,
@@ -36,7 +37,7 @@ export function articleDocument(a: ParsedArticle, site: OutputSite, text = bodyT
     operatingSystems: a.operatingSystems,
     keywords: a.keywords,
     lastModified: a.lastModified ?? null,
-    summary: summaryOf(a.blocks),
+    summary,
     sections: a.blocks.flatMap((b) => (b.type === 'heading' ? [{ id: b.slug, title: b.text, level: b.level }] : [])),
     text,
   };
